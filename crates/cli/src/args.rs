@@ -1,0 +1,162 @@
+//! Command-line arguments: parsed with clap, then checked into [`Check`].
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rxguard::{Flavor, MatchMode};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "rxguard",
+    version,
+    about = "Find regexes that blow up backtracking engines (ReDoS)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Sub,
+}
+
+#[derive(Subcommand)]
+enum Sub {
+    /// Analyze pattern lists: one pattern per line, or JSON Lines records.
+    Check {
+        /// Files to read; `-` or nothing reads standard input.
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: Format,
+        /// Flavor for patterns that do not name one.
+        #[arg(long, default_value = "javascript")]
+        flavor: String,
+        /// Flags for patterns that do not give their own.
+        #[arg(long, default_value = "")]
+        flags: String,
+        /// Match mode for patterns that do not give their own: search, anchored, full.
+        #[arg(long, default_value = "search")]
+        mode: String,
+        /// Input format: `lines` (one verbatim pattern per line), `jsonl`, or `auto`
+        /// (JSON Lines for .jsonl/.ndjson files and for input whose first line starts with `{`).
+        #[arg(long, value_enum, default_value = "auto")]
+        input: InputFormat,
+    },
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One result record per line, then a summary line.
+    Jsonl,
+    /// One JSON document: schema version, tool, results, summary.
+    Json,
+    /// For people.
+    Text,
+}
+
+/// Input formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Decide per input.
+    Auto,
+    /// One verbatim pattern per line.
+    Lines,
+    /// JSON Lines records `{"pattern", "flavor"?, "flags"?, "mode"?, "id"?}`.
+    Jsonl,
+}
+
+/// Where patterns come from.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// Standard input.
+    Stdin,
+    /// A file.
+    File(PathBuf),
+}
+
+impl InputFormat {
+    /// The format for one source; `Auto` resolves by extension, or later by content.
+    pub fn resolve(self, source: &Source) -> InputFormat {
+        match (self, source) {
+            (InputFormat::Auto, Source::File(p)) => match p.extension().and_then(|e| e.to_str()) {
+                Some("jsonl") | Some("ndjson") => InputFormat::Jsonl,
+                Some("txt") => InputFormat::Lines,
+                _ => InputFormat::Auto,
+            },
+            (f, _) => f,
+        }
+    }
+}
+
+/// A checked `check` invocation.
+pub struct Check {
+    pub inputs: Vec<Source>,
+    pub format: Format,
+    pub flavor: Flavor,
+    pub flags: String,
+    pub mode: MatchMode,
+    pub input: InputFormat,
+}
+
+/// What to run.
+pub enum Command {
+    /// `rxguard check`.
+    Check(Check),
+}
+
+/// Parses and validates the command line.
+pub fn parse() -> Result<Command, clap::Error> {
+    let cli = Cli::parse_from_safe()?;
+    match cli.command {
+        Sub::Check {
+            files,
+            format,
+            flavor,
+            flags,
+            mode,
+            input,
+        } => {
+            let flavor = Flavor::from_name(&flavor).ok_or_else(|| {
+                clap::Error::raw(
+                    clap::error::ErrorKind::InvalidValue,
+                    format!("unknown flavor '{flavor}' (javascript, python, java, pcre, rust)\n"),
+                )
+            })?;
+            let mode = MatchMode::from_name(&mode).ok_or_else(|| {
+                clap::Error::raw(
+                    clap::error::ErrorKind::InvalidValue,
+                    format!("unknown mode '{mode}' (search, anchored, full)\n"),
+                )
+            })?;
+            let inputs = if files.is_empty() {
+                vec![Source::Stdin]
+            } else {
+                files
+                    .into_iter()
+                    .map(|f| {
+                        if f.as_os_str() == "-" {
+                            Source::Stdin
+                        } else {
+                            Source::File(f)
+                        }
+                    })
+                    .collect()
+            };
+            Ok(Command::Check(Check {
+                inputs,
+                format,
+                flavor,
+                flags,
+                mode,
+                input,
+            }))
+        }
+    }
+}
+
+trait ParseSafe: Sized {
+    fn parse_from_safe() -> Result<Self, clap::Error>;
+}
+
+impl ParseSafe for Cli {
+    fn parse_from_safe() -> Result<Cli, clap::Error> {
+        Cli::try_parse()
+    }
+}

@@ -1,0 +1,174 @@
+//! Reading pattern lists: verbatim lines or JSON Lines, streamed with bounded memory.
+//!
+//! Every non-empty input line becomes exactly one [`Item`], in order — a line that is not
+//! valid JSON or not valid UTF-8 becomes an item carrying the problem, so the output still
+//! has one record for it. Empty lines (and a trailing `\r` before `\n`) are not patterns.
+
+use crate::args::{InputFormat, Source};
+use std::io::{BufRead, BufReader};
+
+/// Longest line read; longer lines become an error item without being buffered whole.
+const MAX_LINE: usize = 16 * 1024 * 1024;
+
+/// One input record.
+pub struct Item {
+    /// The pattern text (or the raw line, for a line that could not be read as a record).
+    pub pattern: String,
+    pub flavor: Option<String>,
+    pub flags: Option<String>,
+    pub mode: Option<String>,
+    pub id: Option<serde_json::Value>,
+    /// Why the line is not a usable record.
+    pub problem: Option<String>,
+}
+
+impl Item {
+    fn plain(pattern: String) -> Item {
+        Item {
+            pattern,
+            flavor: None,
+            flags: None,
+            mode: None,
+            id: None,
+            problem: None,
+        }
+    }
+
+    fn broken(raw: String, problem: String) -> Item {
+        Item {
+            problem: Some(problem),
+            ..Item::plain(raw)
+        }
+    }
+}
+
+/// Opens a source for buffered reading.
+pub fn open(source: &Source) -> std::io::Result<Box<dyn BufRead>> {
+    Ok(match source {
+        Source::Stdin => Box::new(BufReader::new(std::io::stdin())),
+        Source::File(p) => {
+            let f = std::fs::File::open(p)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", p.display())))?;
+            Box::new(BufReader::with_capacity(1 << 16, f))
+        }
+    })
+}
+
+/// Iterator over the items of one source.
+pub struct Items {
+    reader: Box<dyn BufRead>,
+    format: InputFormat,
+    buf: Vec<u8>,
+}
+
+impl Items {
+    pub fn new(reader: Box<dyn BufRead>, format: InputFormat) -> Items {
+        Items {
+            reader,
+            format,
+            buf: Vec::new(),
+        }
+    }
+
+    /// Reads one line into `buf`, at most MAX_LINE bytes; returns (bytes seen, truncated).
+    fn read_line(&mut self) -> std::io::Result<(usize, bool)> {
+        self.buf.clear();
+        let mut seen = 0;
+        let mut truncated = false;
+        loop {
+            let chunk = self.reader.fill_buf()?;
+            if chunk.is_empty() {
+                return Ok((seen, truncated));
+            }
+            let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            let room = MAX_LINE.saturating_sub(self.buf.len());
+            if take > room {
+                truncated = true;
+            }
+            self.buf.extend_from_slice(&chunk[..take.min(room)]);
+            seen += take;
+            self.reader.consume(take);
+            if done {
+                return Ok((seen, truncated));
+            }
+        }
+    }
+}
+
+impl Iterator for Items {
+    type Item = std::io::Result<Item>;
+
+    fn next(&mut self) -> Option<std::io::Result<Item>> {
+        loop {
+            let (seen, truncated) = match self.read_line() {
+                Ok(x) => x,
+                Err(e) => return Some(Err(e)),
+            };
+            if seen == 0 {
+                return None;
+            }
+            if truncated {
+                return Some(Ok(Item::broken(
+                    String::new(),
+                    format!("line longer than {MAX_LINE} bytes"),
+                )));
+            }
+            let mut line: &[u8] = &self.buf;
+            if line.ends_with(b"\n") {
+                line = &line[..line.len() - 1];
+            }
+            if line.ends_with(b"\r") {
+                line = &line[..line.len() - 1];
+            }
+            if line.is_empty() {
+                continue;
+            }
+            let text = match std::str::from_utf8(line) {
+                Ok(t) => t.to_string(),
+                Err(e) => {
+                    let raw = String::from_utf8_lossy(line).into_owned();
+                    return Some(Ok(Item::broken(
+                        raw,
+                        format!("line is not valid UTF-8 ({e})"),
+                    )));
+                }
+            };
+            if self.format == InputFormat::Auto {
+                self.format = if text.trim_start().starts_with('{') {
+                    InputFormat::Jsonl
+                } else {
+                    InputFormat::Lines
+                };
+            }
+            return Some(Ok(match self.format {
+                InputFormat::Jsonl => parse_record(text),
+                _ => Item::plain(text),
+            }));
+        }
+    }
+}
+
+fn parse_record(text: String) -> Item {
+    let value: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => return Item::broken(text, format!("line is not valid JSON ({e})")),
+    };
+    let Some(obj) = value.as_object() else {
+        return Item::broken(text, "line is not a JSON object".into());
+    };
+    let Some(pattern) = obj.get("pattern").and_then(|p| p.as_str()) else {
+        return Item::broken(text, "record has no string field \"pattern\"".into());
+    };
+    let field = |k: &str| obj.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    Item {
+        pattern: pattern.to_string(),
+        flavor: field("flavor"),
+        flags: field("flags"),
+        mode: field("mode"),
+        id: obj.get("id").cloned(),
+        problem: None,
+    }
+}

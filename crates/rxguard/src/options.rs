@@ -1,0 +1,75 @@
+//! Options for one analysis: flavor, flags, match mode and the threat model's limits.
+
+use rxguard_syntax::{Config, Flavor, Parser};
+
+/// How the pattern is applied to the attacker's input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum MatchMode {
+    /// Unanchored search (JS `test`/`exec`, Python `re.search`, Java `find`): the default.
+    #[default]
+    Search,
+    /// Anchored at the start (Python `re.match`, JS `y`).
+    Anchored,
+    /// The whole input must match (`fullmatch`, Java `matches`).
+    Full,
+}
+
+impl MatchMode {
+    /// The name used in result records.
+    pub fn name(self) -> &'static str {
+        match self {
+            MatchMode::Search => "search",
+            MatchMode::Anchored => "anchored",
+            MatchMode::Full => "full",
+        }
+    }
+
+    /// Parses `search`, `anchored` or `full`.
+    pub fn from_name(name: &str) -> Option<MatchMode> {
+        match name {
+            "search" => Some(MatchMode::Search),
+            "anchored" | "match" => Some(MatchMode::Anchored),
+            "full" | "fullmatch" => Some(MatchMode::Full),
+            _ => None,
+        }
+    }
+}
+
+/// Options for [`crate::analyze`].
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Options {
+    /// The flavor the pattern is written for.
+    pub flavor: Flavor,
+    /// Flag letters in the flavor's own spelling (`"gi"`, `"ms"`).
+    pub flags: String,
+    /// How the pattern is applied.
+    pub mode: MatchMode,
+    /// The longest input an attacker controls (default 100,000, Express's body limit).
+    pub max_length: usize,
+    /// Parser limits.
+    pub parser: Config,
+}
+
+impl Options {
+    /// Options for a flavor by name (`javascript`/`js`, `python`, `java`, `pcre`, `rust`).
+    pub fn new(flavor: &str) -> Option<Options> {
+        Some(Options::for_flavor(Flavor::from_name(flavor)?))
+    }
+
+    /// Options for a flavor.
+    pub fn for_flavor(flavor: Flavor) -> Options {
+        Options {
+            flavor,
+            flags: String::new(),
+            mode: MatchMode::default(),
+            max_length: 100_000,
+            parser: Config::new(),
+        }
+    }
+
+    pub(crate) fn parser(&self) -> Parser {
+        Parser::with_config(self.parser)
+    }
+}

@@ -1,0 +1,160 @@
+//! The analysis result: the `Report`, serialized as the result record of DESIGN.md.
+//!
+//! The JSON shape is a contract shared by the CLI, the Python bindings' `to_dict()` and
+//! serde users: field names and status strings do not change without a schema version bump.
+
+use serde::Serialize;
+
+/// The verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Status {
+    /// No super-linear behaviour, where the model is exact for the pattern.
+    Safe,
+    /// An attack whose super-linear growth was measured.
+    Vulnerable,
+    /// No verdict; `reason` says why.
+    Unknown,
+    /// The pattern is invalid for its flavor (or rxguard failed: `error.kind = "internal"`).
+    Error,
+}
+
+impl Status {
+    /// The status as written in records.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Safe => "safe",
+            Status::Vulnerable => "vulnerable",
+            Status::Unknown => "unknown",
+            Status::Error => "error",
+        }
+    }
+}
+
+/// Growth class of the worst case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Complexity {
+    /// Linear.
+    Linear,
+    /// n^d, d ≥ 2.
+    Polynomial,
+    /// Exponential.
+    Exponential,
+}
+
+/// A byte range in the pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct SpanRecord {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl From<rxguard_syntax::Span> for SpanRecord {
+    fn from(s: rxguard_syntax::Span) -> SpanRecord {
+        SpanRecord {
+            start: s.start,
+            end: s.end,
+        }
+    }
+}
+
+/// One pumped part of an attack: `prefix + pump × repeat`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Pump {
+    /// Text before the pump.
+    pub prefix: String,
+    /// The repeated text.
+    pub pump: String,
+    /// How many times.
+    pub repeat: u64,
+}
+
+/// An attack string and the measurements behind it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Attack {
+    /// The pumped parts, in order.
+    pub pumps: Vec<Pump>,
+    /// The text that makes the match fail.
+    pub suffix: String,
+    /// Length of the attack string in characters.
+    pub length: u64,
+    /// Steps at `length` (extrapolated from `measured`).
+    pub steps: u64,
+    /// Measured (length, steps) points.
+    pub measured: Vec<(u64, u64)>,
+}
+
+/// Why a pattern is an error.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReportError {
+    /// A stable snake_case kind (`group_unclosed`, `flag_unknown`, `internal`…).
+    pub kind: String,
+    /// A human-readable message.
+    pub message: String,
+    /// Where in the pattern, if the error has a position.
+    pub span: Option<SpanRecord>,
+}
+
+impl ReportError {
+    /// From a parse error.
+    pub fn from_syntax(e: &rxguard_syntax::Error) -> ReportError {
+        ReportError {
+            kind: e.kind().name().to_string(),
+            message: e.kind().to_string(),
+            span: Some(e.span().into()),
+        }
+    }
+}
+
+/// The outcome of analyzing one pattern.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Report {
+    /// The verdict.
+    pub status: Status,
+    /// Growth class, for `vulnerable` (and `safe`: linear).
+    pub complexity: Option<Complexity>,
+    /// d for polynomial n^d.
+    pub degree: Option<u32>,
+    /// The attack, for `vulnerable`.
+    pub attack: Option<Attack>,
+    /// The culprit (or the unsupported construct) in the pattern.
+    pub span: Option<SpanRecord>,
+    /// Why, for `unknown`.
+    pub reason: Option<String>,
+    /// What is wrong, for `error`.
+    pub error: Option<ReportError>,
+}
+
+impl Report {
+    /// An `unknown` report.
+    pub fn unknown(reason: String, span: Option<SpanRecord>) -> Report {
+        Report {
+            status: Status::Unknown,
+            complexity: None,
+            degree: None,
+            attack: None,
+            span,
+            reason: Some(reason),
+            error: None,
+        }
+    }
+
+    /// An `error` report.
+    pub fn error(error: ReportError) -> Report {
+        Report {
+            status: Status::Error,
+            complexity: None,
+            degree: None,
+            attack: None,
+            span: None,
+            reason: None,
+            error: Some(error),
+        }
+    }
+}

@@ -1,0 +1,591 @@
+//! Lowering: Ast → `regex_syntax::hir::Hir`, for patterns that are regular.
+//!
+//! The Hir is what the matcher's tier A hands to regex-automata, so it must mean exactly
+//! what the flavor's engine means — same language, same leftmost-first match, same
+//! captures. Where a construct has no exact Hir equivalent the lowering refuses with a
+//! [`LowerError`] naming the construct and why (lookaround, backreferences, atomic groups
+//! and possessive quantifiers; Python's and Java's `$` before a final newline; JavaScript's
+//! multi-line anchors over `\r`/`\u2028`; JavaScript's empty-loop exit and capture reset).
+//! Callers then use the backtracking tier, which models those semantics directly.
+//!
+//! The traversal is a post-order fold over an explicit stack.
+
+use crate::ast::*;
+use crate::flavor::{Flags, Flavor};
+use crate::span::Span;
+use crate::unicode;
+use regex_syntax::hir::{
+    self, Class as HClass, ClassUnicode as HUni, ClassUnicodeRange as R, Hir, Look,
+};
+
+/// Why a pattern cannot be lowered to an equivalent `Hir`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LowerError {
+    /// The construct and the reason, e.g. `"lookahead: not expressible in Hir"`.
+    pub reason: String,
+    /// Where the construct is in the pattern.
+    pub span: Span,
+}
+
+impl std::fmt::Display for LowerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (at {})", self.reason, self.span)
+    }
+}
+
+impl std::error::Error for LowerError {}
+
+/// Lowers `ast` (parsed for `flavor` with `flags`) to an equivalent `Hir`.
+pub fn lower(ast: &Ast, flavor: Flavor, flags: Flags) -> Result<Hir, LowerError> {
+    let lw = Lowerer { flavor, flags };
+    let mut stack: Vec<(&Ast, bool)> = vec![(ast, false)];
+    let mut values: Vec<Hir> = Vec::new();
+    while let Some((node, expanded)) = stack.pop() {
+        let kids = node.children();
+        if !expanded && !kids.is_empty() {
+            lw.check_pre(node)?;
+            stack.push((node, true));
+            for k in kids.into_iter().rev() {
+                stack.push((k, false));
+            }
+            continue;
+        }
+        let n = node.children().len();
+        let args = values.split_off(values.len() - n);
+        values.push(lw.node(node, args)?);
+    }
+    values.pop().ok_or_else(|| LowerError {
+        reason: "empty lowering".into(),
+        span: ast.span,
+    })
+}
+
+struct Lowerer {
+    flavor: Flavor,
+    flags: Flags,
+}
+
+fn refuse<T>(node: &Ast, reason: impl Into<String>) -> Result<T, LowerError> {
+    Err(LowerError {
+        reason: reason.into(),
+        span: node.span,
+    })
+}
+
+fn class(ranges: &[(char, char)]) -> HUni {
+    HUni::new(ranges.iter().map(|&(a, b)| R::new(a, b)))
+}
+
+impl Lowerer {
+    /// Refusals that depend on a container before its children are lowered.
+    fn check_pre(&self, node: &Ast) -> Result<(), LowerError> {
+        match &node.kind {
+            AstKind::Group(g) => match g.kind {
+                GroupKind::Look { ahead: true, .. } => {
+                    refuse(node, "lookahead: not expressible in Hir")
+                }
+                GroupKind::Look { ahead: false, .. } => {
+                    refuse(node, "lookbehind: not expressible in Hir")
+                }
+                GroupKind::Atomic => refuse(node, "atomic group: not expressible in Hir"),
+                GroupKind::BranchReset => refuse(
+                    node,
+                    "branch reset group: capture numbering not expressible in Hir",
+                ),
+                _ => Ok(()),
+            },
+            AstKind::Repetition(r) => {
+                if r.greed == Greed::Possessive {
+                    return refuse(node, "possessive quantifier: not expressible in Hir");
+                }
+                if self.flavor == Flavor::JavaScript && r.max != Some(1) {
+                    let mut nullable = false;
+                    let mut captures = false;
+                    r.sub.walk(|n| {
+                        if matches!(
+                            n.kind,
+                            AstKind::Group(Group {
+                                kind: GroupKind::Capture { .. },
+                                ..
+                            })
+                        ) {
+                            captures = true;
+                        }
+                    });
+                    if min_width_zero(&r.sub) {
+                        nullable = true;
+                    }
+                    if nullable {
+                        return refuse(node, "JavaScript: a loop whose body can match empty exits after an empty iteration");
+                    }
+                    if captures {
+                        return refuse(
+                            node,
+                            "JavaScript: captures inside a loop are reset on each iteration",
+                        );
+                    }
+                }
+                Ok(())
+            }
+            AstKind::Conditional(_) => refuse(node, "conditional group: not regular"),
+            _ => Ok(()),
+        }
+    }
+
+    fn node(&self, node: &Ast, mut args: Vec<Hir>) -> Result<Hir, LowerError> {
+        Ok(match &node.kind {
+            AstKind::Empty | AstKind::SetFlags(_) => Hir::empty(),
+            AstKind::Literal(l) => self.literal(l.c, l.case_insensitive),
+            AstKind::CodeUnit(_) => {
+                return refuse(node, "a lone UTF-16 code unit: not expressible over UTF-8")
+            }
+            AstKind::Dot(d) => Hir::class(HClass::Unicode(self.dot(d))),
+            AstKind::Assertion(a) => self.assertion(node, a)?,
+            AstKind::Class(c) => {
+                let mut set = self.class(node, c)?;
+                if c.case_insensitive {
+                    self.fold_class(&mut set);
+                }
+                Hir::class(HClass::Unicode(set))
+            }
+            AstKind::Repetition(r) => {
+                let sub = args.pop().unwrap_or_else(Hir::empty);
+                Hir::repetition(hir::Repetition {
+                    min: r.min,
+                    max: r.max,
+                    greedy: r.greed == Greed::Greedy,
+                    sub: Box::new(sub),
+                })
+            }
+            AstKind::Group(g) => {
+                let sub = args.pop().unwrap_or_else(Hir::empty);
+                match &g.kind {
+                    GroupKind::Capture { index, name } => Hir::capture(hir::Capture {
+                        index: *index,
+                        name: name.as_deref().map(Box::from),
+                        sub: Box::new(sub),
+                    }),
+                    _ => sub,
+                }
+            }
+            AstKind::Concat(_) => Hir::concat(args),
+            AstKind::Alternation(_) => Hir::alternation(args),
+            AstKind::Backreference(_) => return refuse(node, "backreference: not regular"),
+            AstKind::Conditional(_) => return refuse(node, "conditional group: not regular"),
+            AstKind::Subroutine(_) => {
+                return refuse(node, "recursion or subroutine call: not regular")
+            }
+            AstKind::Verb(_) => {
+                return refuse(node, "backtracking control verb: not expressible in Hir")
+            }
+            AstKind::Callout => return refuse(node, "callout: not expressible in Hir"),
+            AstKind::ResetMatchStart => return refuse(node, "\\K: not expressible in Hir"),
+        })
+    }
+
+    fn literal(&self, c: char, ci: bool) -> Hir {
+        if !ci {
+            return Hir::literal(c.to_string().into_bytes());
+        }
+        let mut set = class(&[(c, c)]);
+        self.fold_class(&mut set);
+        if set.ranges().len() == 1 && set.ranges()[0].start() == set.ranges()[0].end() {
+            return Hir::literal(c.to_string().into_bytes());
+        }
+        Hir::class(HClass::Unicode(set))
+    }
+
+    /// Case-insensitive closure of a class, by the flavor's folding rule.
+    fn fold_class(&self, set: &mut HUni) {
+        let ascii_only = match self.flavor {
+            // Java folds only ASCII unless UNICODE_CASE (u).
+            Flavor::Java => !self.flags.unicode,
+            Flavor::Python => self.flags.ascii,
+            _ => false,
+        };
+        if ascii_only {
+            let mut extra = Vec::new();
+            for r in set.ranges() {
+                for c in r.start()..=r.end().min('\u{7F}') {
+                    if c.is_ascii_alphabetic() {
+                        let o = if c.is_ascii_lowercase() {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c.to_ascii_lowercase()
+                        };
+                        extra.push(R::new(o, o));
+                    }
+                }
+            }
+            set.union(&HUni::new(extra));
+            return;
+        }
+        // JavaScript without u/v: Canonicalize never maps a non-ASCII character to ASCII
+        // (so 'ſ' does not match 's', nor KELVIN SIGN 'k').
+        let js_legacy = self.flavor == Flavor::JavaScript && !self.flags.js_unicode_mode();
+        let before = set.clone();
+        set.case_fold_simple();
+        if js_legacy {
+            let mut cross =
+                HUni::new([R::new('\u{17F}', '\u{17F}'), R::new('\u{212A}', '\u{212A}')]);
+            cross.difference(&before);
+            set.difference(&cross);
+        }
+    }
+
+    fn dot(&self, d: &Dot) -> HUni {
+        if d.dot_all {
+            return class(&[('\0', '\u{10FFFF}')]);
+        }
+        let mut terms: Vec<char> = match self.flavor {
+            Flavor::JavaScript => vec!['\n', '\r', '\u{2028}', '\u{2029}'],
+            Flavor::Java if !d.unix_lines => vec!['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'],
+            Flavor::Rust if d.crlf => vec!['\n', '\r'],
+            _ => vec!['\n'],
+        };
+        terms.sort_unstable();
+        let mut set = HUni::new(terms.iter().map(|&c| R::new(c, c)));
+        set.negate();
+        set
+    }
+
+    fn assertion(&self, node: &Ast, a: &Assertion) -> Result<Hir, LowerError> {
+        let fl = self.flavor;
+        let look = match a.kind {
+            AssertionKind::StartText => Look::Start,
+            AssertionKind::EndText => Look::End,
+            AssertionKind::Caret if !a.multi_line => Look::Start,
+            AssertionKind::Caret => match fl {
+                Flavor::Python => Look::StartLF,
+                Flavor::Rust if a.crlf => Look::StartCRLF,
+                Flavor::Rust => Look::StartLF,
+                Flavor::Java if a.unix_lines => Look::StartLF,
+                Flavor::Pcre => return refuse(node, "PCRE2 multi-line ^ does not match after a final newline: not expressible in Hir"),
+                _ => return refuse(node, "multi-line ^ after \\r, \\u2028 or \\u2029: not expressible in Hir"),
+            },
+            AssertionKind::Dollar if !a.multi_line => match fl {
+                Flavor::JavaScript | Flavor::Rust => Look::End,
+                _ => return refuse(node, "$ also matches before a final newline: not expressible in Hir"),
+            },
+            AssertionKind::Dollar => match fl {
+                Flavor::Python | Flavor::Pcre => Look::EndLF,
+                Flavor::Rust if a.crlf => Look::EndCRLF,
+                Flavor::Rust => Look::EndLF,
+                Flavor::Java if a.unix_lines => Look::EndLF,
+                _ => return refuse(node, "multi-line $ before \\r, \\u2028 or \\u2029: not expressible in Hir"),
+            },
+            AssertionKind::EndTextOptionalNewline => {
+                return refuse(node, "\\Z also matches before a final newline: not expressible in Hir")
+            }
+            AssertionKind::WordBoundary | AssertionKind::NotWordBoundary => {
+                let neg = a.kind == AssertionKind::NotWordBoundary;
+                match (fl, a.ascii_word) {
+                    (Flavor::Java, _) => return refuse(node, "Java \\b uses Character.isLetterOrDigit: not expressible in Hir"),
+                    (Flavor::Python, false) => return refuse(node, "Python's Unicode \\b follows str.isalnum: not expressible in Hir"),
+                    (_, true) => if neg { Look::WordAsciiNegate } else { Look::WordAscii },
+                    (_, false) => if neg { Look::WordUnicodeNegate } else { Look::WordUnicode },
+                }
+            }
+            AssertionKind::WordStart => if a.ascii_word { Look::WordStartAscii } else { Look::WordStartUnicode },
+            AssertionKind::WordEnd => if a.ascii_word { Look::WordEndAscii } else { Look::WordEndUnicode },
+            AssertionKind::WordStartHalf => if a.ascii_word { Look::WordStartHalfAscii } else { Look::WordStartHalfUnicode },
+            AssertionKind::WordEndHalf => if a.ascii_word { Look::WordEndHalfAscii } else { Look::WordEndHalfUnicode },
+            AssertionKind::PreviousMatchEnd => return refuse(node, "\\G: depends on the previous match"),
+            AssertionKind::GraphemeBoundary => return refuse(node, "grapheme boundary: not expressible in Hir"),
+        };
+        Ok(Hir::look(look))
+    }
+
+    fn class(&self, node: &Ast, c: &Class) -> Result<HUni, LowerError> {
+        match &c.kind {
+            ClassKind::Perl(p) => self.perl(node, p, c.ascii),
+            ClassKind::Unicode(u) => self.unicode(node, u),
+            ClassKind::Bracket(b) => self.bracket(node, b, c.ascii),
+        }
+    }
+
+    fn perl(&self, node: &Ast, p: &ClassPerl, ascii: bool) -> Result<HUni, LowerError> {
+        let mut set = match p.kind {
+            ClassPerlKind::Digit if ascii => class(&[('0', '9')]),
+            ClassPerlKind::Digit => self.uni(node, "Nd")?,
+            ClassPerlKind::Word if ascii => {
+                class(&[('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')])
+            }
+            ClassPerlKind::Word if self.flavor == Flavor::Python => {
+                // str.isalnum() or '_': letters and numbers.
+                let mut s = self.uni(node, "L")?;
+                s.union(&self.uni(node, "N")?);
+                s.union(&class(&[('_', '_')]));
+                s
+            }
+            ClassPerlKind::Word => self.uni(node, "Alphabetic")?.tap_union(&[
+                self.uni(node, "M")?,
+                self.uni(node, "Nd")?,
+                self.uni(node, "Pc")?,
+                self.uni(node, "Join_Control")?,
+            ]),
+            ClassPerlKind::Space => match self.flavor {
+                Flavor::JavaScript => class(&[
+                    ('\t', '\r'),
+                    (' ', ' '),
+                    ('\u{A0}', '\u{A0}'),
+                    ('\u{1680}', '\u{1680}'),
+                    ('\u{2000}', '\u{200A}'),
+                    ('\u{2028}', '\u{2029}'),
+                    ('\u{202F}', '\u{202F}'),
+                    ('\u{205F}', '\u{205F}'),
+                    ('\u{3000}', '\u{3000}'),
+                    ('\u{FEFF}', '\u{FEFF}'),
+                ]),
+                Flavor::Python if !ascii => class(&[
+                    ('\t', '\r'),
+                    ('\x1C', ' '),
+                    ('\u{85}', '\u{85}'),
+                    ('\u{A0}', '\u{A0}'),
+                    ('\u{1680}', '\u{1680}'),
+                    ('\u{2000}', '\u{200A}'),
+                    ('\u{2028}', '\u{2029}'),
+                    ('\u{202F}', '\u{202F}'),
+                    ('\u{205F}', '\u{205F}'),
+                    ('\u{3000}', '\u{3000}'),
+                ]),
+                Flavor::Rust if !ascii => self.uni(node, "White_Space")?,
+                _ => class(&[('\t', '\r'), (' ', ' ')]),
+            },
+            ClassPerlKind::HorizontalSpace => class(&[
+                ('\t', '\t'),
+                (' ', ' '),
+                ('\u{A0}', '\u{A0}'),
+                ('\u{1680}', '\u{1680}'),
+                ('\u{180E}', '\u{180E}'),
+                ('\u{2000}', '\u{200A}'),
+                ('\u{202F}', '\u{202F}'),
+                ('\u{205F}', '\u{205F}'),
+                ('\u{3000}', '\u{3000}'),
+            ]),
+            ClassPerlKind::VerticalSpace => {
+                class(&[('\n', '\r'), ('\u{85}', '\u{85}'), ('\u{2028}', '\u{2029}')])
+            }
+            ClassPerlKind::NotNewline => {
+                let mut s = class(&[('\n', '\n')]);
+                s.negate();
+                s
+            }
+            ClassPerlKind::LineBreak => {
+                return refuse(
+                    node,
+                    "\\R matches \\r\\n atomically: not expressible as a class",
+                )
+            }
+            ClassPerlKind::Grapheme => {
+                return refuse(node, "\\X (grapheme cluster): not expressible in Hir")
+            }
+            ClassPerlKind::CodeUnit => {
+                return refuse(node, "\\C (one code unit): not expressible in Hir")
+            }
+        };
+        if p.negated {
+            set.negate();
+        }
+        Ok(set)
+    }
+
+    fn uni(&self, node: &Ast, text: &str) -> Result<HUni, LowerError> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&format!("\\p{{{text}}}"))
+            .map_err(|_| LowerError {
+                reason: format!("unsupported: Unicode property {text}"),
+                span: node.span,
+            })?;
+        match hir.kind() {
+            hir::HirKind::Class(HClass::Unicode(u)) => Ok(u.clone()),
+            _ => refuse(node, format!("unsupported: Unicode property {text}")),
+        }
+    }
+
+    fn unicode(&self, node: &Ast, u: &ClassUnicode) -> Result<HUni, LowerError> {
+        let mut set = self.property(node, u)?;
+        if u.negated {
+            set.negate();
+        }
+        Ok(set)
+    }
+
+    fn property(&self, node: &Ast, u: &ClassUnicode) -> Result<HUni, LowerError> {
+        let text = match &u.value {
+            Some(v) => {
+                let n = u.name.to_ascii_lowercase();
+                if n.starts_with("bl") || n.starts_with("bidi") || n == "bc" {
+                    return refuse(node, format!("unsupported: property {}", u.name));
+                }
+                format!("{}={v}", u.name)
+            }
+            None => u.name.clone(),
+        };
+        if self.flavor == Flavor::Java {
+            if let Some(pos) = unicode::JAVA_POSIX.iter().position(|&p| p == u.name) {
+                let posix = [
+                    "lower", "upper", "ascii", "alpha", "digit", "alnum", "punct", "graph",
+                    "print", "blank", "cntrl", "xdigit", "space",
+                ];
+                if self.flags.unicode_classes {
+                    return refuse(
+                        node,
+                        "unsupported: Java POSIX class under UNICODE_CHARACTER_CLASS",
+                    );
+                }
+                return Ok(posix_class(posix[pos]));
+            }
+            if u.name.starts_with("java") {
+                return refuse(
+                    node,
+                    format!("unsupported: Java character class {}", u.name),
+                );
+            }
+            if u.name.starts_with("In") {
+                return refuse(node, format!("unsupported: Unicode block {}", u.name));
+            }
+            let bare = u.name.strip_prefix("Is").unwrap_or(&u.name);
+            return self.uni(node, if u.value.is_some() { &text } else { bare });
+        }
+        if self.flavor == Flavor::Pcre {
+            let special = match u.name.as_str() {
+                "L&" | "Lc" | "LC" => Some("LC"),
+                "Any" => Some("Any"),
+                _ => None,
+            };
+            if let Some(s) = special {
+                return self.uni(node, s);
+            }
+            if u.name.starts_with('X') && u.name.len() == 3 {
+                return refuse(node, format!("unsupported: PCRE2 property {}", u.name));
+            }
+            if let Some(v) = &u.value {
+                return self.uni(node, &format!("sc={v}"));
+            }
+        }
+        self.uni(node, &text)
+    }
+
+    fn bracket(&self, node: &Ast, b: &ClassBracket, ascii: bool) -> Result<HUni, LowerError> {
+        let mut set = self.set(node, &b.set, ascii)?;
+        if b.negated {
+            set.negate();
+        }
+        Ok(set)
+    }
+
+    fn set(&self, node: &Ast, set: &ClassSet, ascii: bool) -> Result<HUni, LowerError> {
+        match set {
+            ClassSet::Union(items) => {
+                let mut acc = HUni::empty();
+                for item in items {
+                    let s = match item {
+                        ClassItem::Literal(c) => class(&[(*c, *c)]),
+                        ClassItem::Range(a, b) => class(&[(*a, *b)]),
+                        ClassItem::CodeUnit(_) => {
+                            return refuse(
+                                node,
+                                "a lone UTF-16 code unit in a class: not expressible over UTF-8",
+                            )
+                        }
+                        ClassItem::Perl(p) => self.perl(node, p, ascii)?,
+                        ClassItem::Unicode(u) => self.unicode(node, u)?,
+                        ClassItem::Posix { name, negated } => {
+                            let mut s = posix_class(name);
+                            if *negated {
+                                s.negate();
+                            }
+                            s
+                        }
+                        ClassItem::Bracket(inner) => self.bracket(node, inner, ascii)?,
+                        ClassItem::Strings(_) => {
+                            return refuse(node, "class of strings \\q{…}: not a character class")
+                        }
+                    };
+                    acc.union(&s);
+                }
+                Ok(acc)
+            }
+            ClassSet::Op(op) => {
+                let mut l = self.set(node, &op.lhs, ascii)?;
+                let r = self.set(node, &op.rhs, ascii)?;
+                match op.kind {
+                    ClassSetOpKind::Intersection => l.intersect(&r),
+                    ClassSetOpKind::Difference => l.difference(&r),
+                    ClassSetOpKind::SymmetricDifference => l.symmetric_difference(&r),
+                }
+                Ok(l)
+            }
+        }
+    }
+}
+
+/// Whether `ast` can match the empty string.
+fn min_width_zero(ast: &Ast) -> bool {
+    // Reuse the parser's width fold through a small local walk: a node is nullable when
+    // the minimum number of characters it consumes is zero.
+    let mut stack: Vec<(&Ast, bool)> = vec![(ast, false)];
+    let mut vals: Vec<bool> = Vec::new();
+    while let Some((n, expanded)) = stack.pop() {
+        let kids = n.children();
+        if !expanded && !kids.is_empty() {
+            stack.push((n, true));
+            for k in kids.into_iter().rev() {
+                stack.push((k, false));
+            }
+            continue;
+        }
+        let args = vals.split_off(vals.len() - n.children().len());
+        let v = match &n.kind {
+            AstKind::Literal(_) | AstKind::CodeUnit(_) | AstKind::Dot(_) | AstKind::Class(_) => {
+                false
+            }
+            AstKind::Repetition(r) => r.min == 0 || args.first().copied().unwrap_or(true),
+            AstKind::Group(g) => {
+                matches!(g.kind, GroupKind::Look { .. }) || args.first().copied().unwrap_or(true)
+            }
+            AstKind::Concat(_) => args.iter().all(|&b| b),
+            AstKind::Alternation(_) | AstKind::Conditional(_) => args.iter().any(|&b| b),
+            _ => true,
+        };
+        vals.push(v);
+    }
+    vals.pop().unwrap_or(true)
+}
+
+/// The ASCII POSIX classes.
+fn posix_class(name: &str) -> HUni {
+    let r: &[(char, char)] = match name {
+        "alnum" => &[('0', '9'), ('A', 'Z'), ('a', 'z')],
+        "alpha" => &[('A', 'Z'), ('a', 'z')],
+        "ascii" => &[('\0', '\x7F')],
+        "blank" => &[('\t', '\t'), (' ', ' ')],
+        "cntrl" => &[('\0', '\x1F'), ('\x7F', '\x7F')],
+        "digit" => &[('0', '9')],
+        "graph" => &[('!', '~')],
+        "lower" => &[('a', 'z')],
+        "print" => &[(' ', '~')],
+        "punct" => &[('!', '/'), (':', '@'), ('[', '`'), ('{', '~')],
+        "space" => &[('\t', '\r'), (' ', ' ')],
+        "upper" => &[('A', 'Z')],
+        "word" => &[('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')],
+        "xdigit" => &[('0', '9'), ('A', 'F'), ('a', 'f')],
+        _ => &[],
+    };
+    class(r)
+}
+
+trait TapUnion {
+    fn tap_union(self, others: &[HUni]) -> HUni;
+}
+
+impl TapUnion for HUni {
+    fn tap_union(mut self, others: &[HUni]) -> HUni {
+        for o in others {
+            self.union(o);
+        }
+        self
+    }
+}

@@ -1,0 +1,531 @@
+//! Bracketed character classes `[…]`.
+//!
+//! Four grammars behind one bracket: plain unions with ranges (Python, JavaScript without
+//! `v`), PCRE2's POSIX classes `[:alpha:]`, Java's nested unions and `&&` intersections,
+//! and JavaScript `v` mode's nested classes, `&&`/`--` operators and `\q{…}` strings.
+//! Nested brackets count toward the nest limit like groups do; they are parsed with an
+//! explicit stack of open brackets, never by recursion.
+
+use super::escape::Escape;
+use super::P;
+use crate::ast::*;
+use crate::error::{Error, ErrorKind};
+use crate::flavor::Flavor;
+use crate::span::Span;
+use crate::unicode;
+
+/// An open bracket while parsing.
+struct Open {
+    start: usize,
+    negated: bool,
+    /// Finished operands of `&&`/`--` chains: (operator, set) in order.
+    ops: Vec<(ClassSetOpKind, ClassSet)>,
+    /// The operand being built.
+    items: Vec<ClassItem>,
+    /// The operator that will join `items` to the previous operand.
+    pending_op: Option<ClassSetOpKind>,
+}
+
+impl Open {
+    fn new(start: usize, negated: bool) -> Open {
+        Open {
+            start,
+            negated,
+            ops: Vec::new(),
+            items: Vec::new(),
+            pending_op: None,
+        }
+    }
+
+    /// Folds operands into a left-associated set expression.
+    fn finish(mut self, span: Span) -> ClassBracket {
+        let last = ClassSet::Union(std::mem::take(&mut self.items));
+        let mut acc: Option<ClassSet> = None;
+        let mut operands: Vec<(Option<ClassSetOpKind>, ClassSet)> =
+            self.ops.into_iter().map(|(k, s)| (Some(k), s)).collect();
+        operands.push((self.pending_op, last));
+        // ops[i] holds (operator joining this operand to the previous one, operand).
+        for (op, set) in operands {
+            acc = Some(match (acc, op) {
+                (None, _) => set,
+                (Some(lhs), Some(kind)) => ClassSet::Op(Box::new(ClassSetOp {
+                    kind,
+                    lhs,
+                    rhs: set,
+                })),
+                (Some(lhs), None) => lhs,
+            });
+        }
+        ClassBracket {
+            span,
+            negated: self.negated,
+            set: acc.unwrap_or(ClassSet::Union(Vec::new())),
+        }
+    }
+}
+
+/// A class member before ranges are formed.
+enum Atom {
+    Char(char),
+    Unit(u16),
+    Item(ClassItem),
+}
+
+impl<'a> P<'a> {
+    /// At `[`: parses the whole class.
+    pub(super) fn parse_class(&mut self) -> Result<Class, Error> {
+        let case_insensitive = self.mode.case_insensitive;
+        let ascii = self.mode.ascii;
+        let outer_start = self.pos;
+        // PCRE2's word-boundary spellings `[[:<:]]` and `[[:>:]]`.
+        if self.flavor == Flavor::Pcre {
+            for (s, kind) in [
+                ("[[:<:]]", AssertionKind::WordStart),
+                ("[[:>:]]", AssertionKind::WordEnd),
+            ] {
+                if self.rest().starts_with(s) {
+                    self.pos += s.len();
+                    let _ = kind;
+                    return Err(self.err(
+                        ErrorKind::Unsupported {
+                            what: "PCRE2 word-boundary class [[:<:]]",
+                        },
+                        Span::new(outer_start, self.pos),
+                    ));
+                }
+            }
+        }
+        let mut stack: Vec<Open> = Vec::new();
+        self.open_bracket(&mut stack)?;
+        loop {
+            let Some(top) = stack.last() else { break };
+            let first = top.items.is_empty()
+                && top.ops.is_empty()
+                && top.pending_op.is_none()
+                && self.pos == top.start + 1 + top.negated as usize;
+            if self.mode.verbose && (self.flavor == Flavor::Java || self.mode.verbose_classes) {
+                self.skip_class_space();
+            }
+            let Some(c) = self.peek() else {
+                let start = stack.first().map_or(outer_start, |o| o.start);
+                return Err(self.err(ErrorKind::ClassUnclosed, Span::new(start, self.p.len())));
+            };
+            if self.quoting {
+                if self.eat_str("\\E") {
+                    self.quoting = false;
+                } else {
+                    self.bump();
+                    self.class_atom(&mut stack, Atom::Char(c))?;
+                }
+                continue;
+            }
+            // `]` first in the class is a literal, except in JavaScript.
+            if c == ']' && first && !matches!(self.flavor, Flavor::JavaScript) {
+                self.bump();
+                self.class_atom(&mut stack, Atom::Char(']'))?;
+                continue;
+            }
+            match c {
+                ']' => {
+                    self.bump();
+                    let Some(open) = stack.pop() else { break };
+                    if open.pending_op.is_some()
+                        && open.items.is_empty()
+                        && self.flavor == Flavor::JavaScript
+                    {
+                        return Err(self.err(
+                            ErrorKind::ClassInvalid {
+                                why: "missing operand",
+                            },
+                            Span::new(open.start, self.pos),
+                        ));
+                    }
+                    let span = Span::new(open.start, self.pos);
+                    let bracket = open.finish(span);
+                    match stack.last_mut() {
+                        Some(parent) => {
+                            self.charge(1)?;
+                            parent.items.push(ClassItem::Bracket(Box::new(bracket)));
+                        }
+                        None => {
+                            return Ok(Class {
+                                kind: ClassKind::Bracket(bracket),
+                                case_insensitive,
+                                ascii,
+                            });
+                        }
+                    }
+                }
+                '[' if self.nested_classes() => {
+                    self.open_bracket(&mut stack)?;
+                }
+                '[' if self.flavor == Flavor::Pcre
+                    && matches!(self.peek_at(1), Some(':') | Some('.') | Some('=')) =>
+                {
+                    self.posix_class(&mut stack)?;
+                }
+                '[' if self.flavor == Flavor::Python && self.peek_at(1) == Some(':') => {
+                    // Python: `[:` is literal text (with a FutureWarning).
+                    self.bump();
+                    self.class_atom(&mut stack, Atom::Char('['))?;
+                }
+                '&' if self.peek_at(1) == Some('&') && self.class_ops() => {
+                    self.pos += 2;
+                    self.class_operator(&mut stack, ClassSetOpKind::Intersection)?;
+                }
+                '-' if self.flags.unicode_sets
+                    && self.flavor == Flavor::JavaScript
+                    && self.peek_at(1) == Some('-') =>
+                {
+                    self.pos += 2;
+                    self.class_operator(&mut stack, ClassSetOpKind::Difference)?;
+                }
+                '\\' => {
+                    let start = self.pos;
+                    let esc = self.parse_escape(true)?;
+                    let atom = match esc {
+                        Escape::Literal(c) => Atom::Char(c),
+                        Escape::CodeUnit(u) => Atom::Unit(u),
+                        Escape::Perl(p) => Atom::Item(ClassItem::Perl(p)),
+                        Escape::Unicode(u) => Atom::Item(ClassItem::Unicode(u)),
+                        Escape::Strings(s) => Atom::Item(ClassItem::Strings(s)),
+                        Escape::QuoteStart => {
+                            self.quoting = true;
+                            continue;
+                        }
+                        Escape::Nothing => continue,
+                        Escape::LiteralBackslash => Atom::Char('\\'),
+                        _ => {
+                            return Err(
+                                self.err(ErrorKind::EscapeUnrecognized, Span::new(start, self.pos))
+                            );
+                        }
+                    };
+                    self.class_atom(&mut stack, atom)?;
+                }
+                _ => {
+                    if self.flags.unicode_sets && self.flavor == Flavor::JavaScript {
+                        self.check_v_char(c)?;
+                    }
+                    self.bump();
+                    if self.flavor == Flavor::JavaScript
+                        && !self.js_unicode()
+                        && (c as u32) > 0xFFFF
+                    {
+                        let mut buf = [0u16; 2];
+                        c.encode_utf16(&mut buf);
+                        self.class_atom(&mut stack, Atom::Unit(buf[0]))?;
+                        self.class_atom(&mut stack, Atom::Unit(buf[1]))?;
+                    } else {
+                        self.class_atom(&mut stack, Atom::Char(c))?;
+                    }
+                }
+            }
+        }
+        Err(self.err(
+            ErrorKind::ClassUnclosed,
+            Span::new(outer_start, self.p.len()),
+        ))
+    }
+
+    /// Whether `[` inside a class opens a nested class.
+    fn nested_classes(&self) -> bool {
+        match self.flavor {
+            Flavor::Java => true,
+            Flavor::JavaScript => self.flags.unicode_sets,
+            _ => false,
+        }
+    }
+
+    /// Whether `&&` is an operator inside classes.
+    fn class_ops(&self) -> bool {
+        match self.flavor {
+            Flavor::Java => true,
+            Flavor::JavaScript => self.flags.unicode_sets,
+            _ => false,
+        }
+    }
+
+    fn open_bracket(&mut self, stack: &mut Vec<Open>) -> Result<(), Error> {
+        let start = self.pos;
+        self.bump(); // '['
+        let depth = self.stack.len() as u32 + stack.len() as u32 + 1;
+        if depth > self.cfg.get_nest_limit() {
+            let limit = self.cfg.get_nest_limit();
+            return Err(self.err(
+                ErrorKind::NestLimitExceeded { limit },
+                Span::new(start, self.pos),
+            ));
+        }
+        let negated = self.eat('^');
+        stack.push(Open::new(start, negated));
+        Ok(())
+    }
+
+    fn skip_class_space(&mut self) {
+        while let Some(c) = self.peek() {
+            let skip = match self.flavor {
+                Flavor::Java => matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r'),
+                _ => matches!(c, ' ' | '\t'),
+            };
+            if !skip {
+                return;
+            }
+            self.bump();
+        }
+    }
+
+    /// JavaScript `v` mode: syntax characters must be escaped, and doubled punctuators are
+    /// reserved.
+    fn check_v_char(&self, c: char) -> Result<(), Error> {
+        if "()[]{}/-|".contains(c) {
+            return Err(self.err_here(ErrorKind::ClassInvalid {
+                why: "character must be escaped in a v-mode class",
+            }));
+        }
+        if "&!#$%*+,.:;<=>?@^`~".contains(c) && self.peek_at(1) == Some(c) {
+            return Err(self.err_here(ErrorKind::ClassInvalid {
+                why: "reserved double punctuator in a v-mode class",
+            }));
+        }
+        Ok(())
+    }
+
+    /// `&&` or `--`: ends the current operand.
+    fn class_operator(&mut self, stack: &mut [Open], kind: ClassSetOpKind) -> Result<(), Error> {
+        let at = self.pos;
+        let Some(top) = stack.last_mut() else {
+            return Ok(());
+        };
+        let js = self.flavor == Flavor::JavaScript;
+        if js && top.items.len() != 1 && !(top.items.is_empty() && !top.ops.is_empty()) {
+            return Err(self.err(
+                ErrorKind::ClassInvalid {
+                    why: "set operation needs single operands",
+                },
+                Span::new(at - 2, at),
+            ));
+        }
+        if js && top.pending_op.is_some_and(|p| p != kind) {
+            return Err(self.err(
+                ErrorKind::ClassInvalid {
+                    why: "mixed set operators need brackets",
+                },
+                Span::new(at - 2, at),
+            ));
+        }
+        if js && self.peek() == Some('&') && kind == ClassSetOpKind::Intersection {
+            return Err(self.err(
+                ErrorKind::ClassInvalid {
+                    why: "reserved double punctuator",
+                },
+                Span::new(at - 2, at + 1),
+            ));
+        }
+        let items = std::mem::take(&mut top.items);
+        let op = top.pending_op.take();
+        if top.ops.len() as u32 >= self.cfg.get_nest_limit() {
+            let limit = self.cfg.get_nest_limit();
+            return Err(self.err(
+                ErrorKind::NestLimitExceeded { limit },
+                Span::new(at - 2, at),
+            ));
+        }
+        // Java: `[&&a]` and `[a&&]` just drop the empty side.
+        let operand = ClassSet::Union(items);
+        match op {
+            Some(k) => top.ops.push((k, operand)),
+            None if top.ops.is_empty() => top.ops.push((kind, operand)),
+            None => top.ops.push((kind, operand)),
+        }
+        top.pending_op = Some(kind);
+        Ok(())
+    }
+
+    /// PCRE2 `[:alpha:]`, `[:^alpha:]` inside a class; `[.x.]` and `[=x=]` are errors.
+    fn posix_class(&mut self, stack: &mut Vec<Open>) -> Result<(), Error> {
+        let start = self.pos;
+        let kind = self.peek_at(1).unwrap_or(':');
+        let close: String = [kind, ']'].iter().collect();
+        let Some(len) = self.rest()[2..].find(close.as_str()) else {
+            // No terminator: `[` is a literal.
+            self.bump();
+            return self.class_atom_slice(stack, '[');
+        };
+        let body = &self.rest()[2..2 + len];
+        if body.contains(']') {
+            self.bump();
+            return self.class_atom_slice(stack, '[');
+        }
+        if kind != ':' {
+            self.pos += 2 + len + 2;
+            return Err(self.err(
+                ErrorKind::Unsupported {
+                    what: "POSIX collating elements",
+                },
+                Span::new(start, self.pos),
+            ));
+        }
+        let (negated, name) = match body.strip_prefix('^') {
+            Some(n) => (true, n.to_string()),
+            None => (false, body.to_string()),
+        };
+        self.pos += 2 + len + 2;
+        if !unicode::POSIX_CLASSES.contains(&name.as_str()) {
+            return Err(self.err(ErrorKind::PropertyUnknown, Span::new(start, self.pos)));
+        }
+        self.charge(1)?;
+        if let Some(top) = stack.last_mut() {
+            top.items.push(ClassItem::Posix { name, negated });
+        }
+        Ok(())
+    }
+
+    fn class_atom_slice(&mut self, stack: &mut Vec<Open>, c: char) -> Result<(), Error> {
+        self.class_atom(stack, Atom::Char(c))
+    }
+
+    /// Adds a member, forming a range when a `-` and an end point follow.
+    fn class_atom(&mut self, stack: &mut Vec<Open>, atom: Atom) -> Result<(), Error> {
+        let range_start = self.pos;
+        let is_range = self.peek() == Some('-')
+            && !matches!(self.peek_at(1), Some(']') | None)
+            && !(self.flags.unicode_sets
+                && self.flavor == Flavor::JavaScript
+                && self.peek_at(1) == Some('-'))
+            && !self.quoting;
+        if !is_range {
+            return self.add_item(stack, atom);
+        }
+        // Java: `[a-&&b]`? The `-` before `&&` is a literal.
+        if self.flavor == Flavor::Java && self.rest()[1..].starts_with("&&") {
+            return self.add_item(stack, atom);
+        }
+        self.bump(); // '-'
+        let end_start = self.pos;
+        let end = if self.peek() == Some('\\') {
+            match self.parse_escape(true)? {
+                Escape::Literal(c) => Atom::Char(c),
+                Escape::CodeUnit(u) => Atom::Unit(u),
+                Escape::Perl(p) => Atom::Item(ClassItem::Perl(p)),
+                Escape::Unicode(u) => Atom::Item(ClassItem::Unicode(u)),
+                Escape::LiteralBackslash => Atom::Char('\\'),
+                Escape::QuoteStart if self.flavor == Flavor::Java => {
+                    // `[a-\Qz\E]`: the first quoted character ends the range.
+                    match self.bump() {
+                        Some(c) => {
+                            self.quoting = true;
+                            Atom::Char(c)
+                        }
+                        None => {
+                            return Err(self
+                                .err(ErrorKind::ClassUnclosed, Span::new(range_start, self.pos)))
+                        }
+                    }
+                }
+                _ => {
+                    return Err(self.err(
+                        ErrorKind::ClassRangeInvalid,
+                        Span::new(range_start, self.pos),
+                    ))
+                }
+            }
+        } else if self.peek() == Some('[')
+            && (self.nested_classes()
+                || (self.flavor == Flavor::Pcre && self.peek_at(1) == Some(':')))
+        {
+            // `[a-[b]]` (Java) or `[a-[:digit:]]` (PCRE2): the `-` is a literal.
+            if self.flavor == Flavor::Pcre {
+                return Err(self.err(
+                    ErrorKind::ClassRangeInvalid,
+                    Span::new(range_start, self.pos + 1),
+                ));
+            }
+            self.add_item(stack, atom)?;
+            return self.add_item(stack, Atom::Char('-'));
+        } else {
+            let Some(c) = self.bump() else {
+                return Err(self.err(ErrorKind::ClassUnclosed, Span::new(range_start, self.pos)));
+            };
+            if self.flags.unicode_sets
+                && self.flavor == Flavor::JavaScript
+                && "()[]{}/-|".contains(c)
+            {
+                return Err(self.err(
+                    ErrorKind::ClassInvalid {
+                        why: "character must be escaped in a v-mode class",
+                    },
+                    Span::new(end_start, self.pos),
+                ));
+            }
+            if self.flavor == Flavor::JavaScript && !self.js_unicode() && (c as u32) > 0xFFFF {
+                let mut buf = [0u16; 2];
+                c.encode_utf16(&mut buf);
+                // `[a-😀]` without u: the range ends at the high surrogate, then the low one.
+                self.range(stack, atom, Atom::Unit(buf[0]), range_start)?;
+                return self.add_item(stack, Atom::Unit(buf[1]));
+            }
+            Atom::Char(c)
+        };
+        self.range(stack, atom, end, range_start)
+    }
+
+    fn range(
+        &mut self,
+        stack: &mut Vec<Open>,
+        start: Atom,
+        end: Atom,
+        at: usize,
+    ) -> Result<(), Error> {
+        let value = |a: &Atom| match a {
+            Atom::Char(c) => Some(*c as u32),
+            Atom::Unit(u) => Some(*u as u32),
+            Atom::Item(_) => None,
+        };
+        match (value(&start), value(&end)) {
+            (Some(a), Some(b)) => {
+                if a > b {
+                    return Err(self.err(ErrorKind::ClassRangeOutOfOrder, Span::new(at, self.pos)));
+                }
+                match (&start, &end) {
+                    (Atom::Char(x), Atom::Char(y)) => {
+                        self.charge(1)?;
+                        if let Some(top) = stack.last_mut() {
+                            top.items.push(ClassItem::Range(*x, *y));
+                        }
+                        Ok(())
+                    }
+                    _ => Err(self.err(
+                        ErrorKind::Unsupported {
+                            what: "class range over UTF-16 surrogates",
+                        },
+                        Span::new(at, self.pos),
+                    )),
+                }
+            }
+            _ => {
+                // A class escape as a range end point: Annex B makes it a union of the
+                // parts (`[\d-z]` = digits, '-', 'z'); every other flavor rejects it.
+                if self.flavor == Flavor::JavaScript && !self.js_unicode() {
+                    self.add_item(stack, start)?;
+                    self.add_item(stack, Atom::Char('-'))?;
+                    return self.add_item(stack, end);
+                }
+                Err(self.err(ErrorKind::ClassRangeInvalid, Span::new(at, self.pos)))
+            }
+        }
+    }
+
+    fn add_item(&mut self, stack: &mut [Open], atom: Atom) -> Result<(), Error> {
+        self.charge(1)?;
+        let item = match atom {
+            Atom::Char(c) => ClassItem::Literal(c),
+            Atom::Unit(u) => ClassItem::CodeUnit(u),
+            Atom::Item(i) => i,
+        };
+        if let Some(top) = stack.last_mut() {
+            top.items.push(item);
+        }
+        Ok(())
+    }
+}

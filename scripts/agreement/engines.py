@@ -29,7 +29,7 @@ def check_js(items):
         ["node", os.path.join(HERE, "compile_node.js")],
         input="".join(json.dumps({"pattern": p, "flags": f}) + "\n" for p, f in items),
         capture_output=True, text=True, check=True)
-    out = [json.loads(l) for l in proc.stdout.splitlines()]
+    out = [json.loads(l) for l in proc.stdout.split("\n") if l.strip()]
     return [(r["ok"], r.get("message")) for r in out]
 
 
@@ -68,7 +68,7 @@ def check_java(items):
     proc = subprocess.run(["java", "-Xss64m", "-cp", build, "CompileJava"], input="".join(lines),
                           capture_output=True, text=True, check=True)
     res = []
-    for l in proc.stdout.splitlines():
+    for l in proc.stdout.split("\n")[:-1]:
         ok, _, msg = l.partition("\t")
         res.append((ok == "1", msg or None))
     return res

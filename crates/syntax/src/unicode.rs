@@ -70,6 +70,20 @@ const JS_STRING_PROPERTIES: [&str; 7] = [
     "RGI_Emoji",
 ];
 
+/// General category values, short and long, as every flavor spells them.
+const GENERAL_CATEGORIES: [&str; 76] = [
+    "C", "Other", "Cc", "Control", "Cf", "Format", "Cn", "Unassigned", "Co", "Private_Use",
+    "Cs", "Surrogate", "L", "Letter", "LC", "Cased_Letter", "Ll", "Lowercase_Letter", "Lm",
+    "Modifier_Letter", "Lo", "Other_Letter", "Lt", "Titlecase_Letter", "Lu", "Uppercase_Letter",
+    "M", "Mark", "Mc", "Spacing_Mark", "Me", "Enclosing_Mark", "Mn", "Nonspacing_Mark", "N",
+    "Number", "Nd", "Decimal_Number", "Nl", "Letter_Number", "No", "Other_Number", "P",
+    "Punctuation", "Pc", "Connector_Punctuation", "Pd", "Dash_Punctuation", "Pe",
+    "Close_Punctuation", "Pf", "Final_Punctuation", "Pi", "Initial_Punctuation", "Po",
+    "Other_Punctuation", "Ps", "Open_Punctuation", "S", "Symbol", "Sc", "Currency_Symbol", "Sk",
+    "Modifier_Symbol", "Sm", "Math_Symbol", "So", "Other_Symbol", "Z", "Separator", "Zl",
+    "Line_Separator", "Zp", "Paragraph_Separator", "Zs", "Space_Separator",
+];
+
 /// The answer of [`valid_property`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Validity {
@@ -85,6 +99,11 @@ pub enum Validity {
 pub fn regex_syntax_knows(text: &str) -> bool {
     if text.is_empty() || text.contains(['{', '}', '\\']) {
         return false;
+    }
+    // Surrogates have no Rust char, so regex-syntax lacks a table for them.
+    let value = text.rsplit(['=', ':']).next().unwrap_or(text);
+    if GENERAL_CATEGORIES.contains(&value) && (value == text || text.starts_with("gc") || text.starts_with("General")) {
+        return true;
     }
     regex_syntax::ParserBuilder::new()
         .build()
@@ -148,7 +167,7 @@ pub fn valid_property(
                 return ok(!rest.is_empty()
                     && rest
                         .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b' '));
+                        .all(|b| b.is_ascii_alphanumeric() || b"_ -".contains(&b)));
             }
             let bare = name.strip_prefix("Is").unwrap_or(name);
             if JAVA_BINARY.iter().any(|b| b.eq_ignore_ascii_case(bare))
@@ -167,6 +186,11 @@ pub fn valid_property(
                     "sc" | "script" | "scx" | "scriptextensions" | "bc" | "bidiclass"
                 );
                 return ok(known && (n.starts_with('b') || regex_syntax_knows(&format!("sc={v}"))));
+            }
+            // Loose-matching aliases of general categories that PCRE2 10.42 lacks.
+            let loose = name.to_ascii_lowercase().replace(['_', ' ', '-'], "");
+            if matches!(loose.as_str(), "digit" | "punct" | "cntrl" | "combiningmark") {
+                return Validity::Unknown;
             }
             if matches!(
                 name,

@@ -77,24 +77,6 @@ impl<'a> P<'a> {
         let case_insensitive = self.mode.case_insensitive;
         let ascii = self.mode.ascii;
         let outer_start = self.pos;
-        // PCRE2's word-boundary spellings `[[:<:]]` and `[[:>:]]`.
-        if self.flavor == Flavor::Pcre {
-            for (s, kind) in [
-                ("[[:<:]]", AssertionKind::WordStart),
-                ("[[:>:]]", AssertionKind::WordEnd),
-            ] {
-                if self.rest().starts_with(s) {
-                    self.pos += s.len();
-                    let _ = kind;
-                    return Err(self.err(
-                        ErrorKind::Unsupported {
-                            what: "PCRE2 word-boundary class [[:<:]]",
-                        },
-                        Span::new(outer_start, self.pos),
-                    ));
-                }
-            }
-        }
         let mut stack: Vec<Open> = Vec::new();
         self.open_bracket(&mut stack)?;
         loop {
@@ -214,7 +196,7 @@ impl<'a> P<'a> {
                     {
                         let mut buf = [0u16; 2];
                         c.encode_utf16(&mut buf);
-                        self.class_atom(&mut stack, Atom::Unit(buf[0]))?;
+                        self.add_item(&mut stack, Atom::Unit(buf[0]))?;
                         self.class_atom(&mut stack, Atom::Unit(buf[1]))?;
                     } else {
                         self.class_atom(&mut stack, Atom::Char(c))?;
@@ -264,6 +246,15 @@ impl<'a> P<'a> {
 
     fn skip_class_space(&mut self) {
         while let Some(c) = self.peek() {
+            // Java's COMMENTS mode skips `#` comments inside classes as well.
+            if c == '#' && self.flavor == Flavor::Java {
+                while let Some(c) = self.bump() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+                continue;
+            }
             let skip = match self.flavor {
                 Flavor::Java => matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r'),
                 _ => matches!(c, ' ' | '\t'),
@@ -495,18 +486,22 @@ impl<'a> P<'a> {
                         }
                         Ok(())
                     }
-                    _ => Err(self.err(
-                        ErrorKind::Unsupported {
-                            what: "class range over UTF-16 surrogates",
-                        },
-                        Span::new(at, self.pos),
-                    )),
+                    _ => {
+                        let e = self.err(
+                            ErrorKind::Unsupported { what: "class range over UTF-16 surrogates" },
+                            Span::new(at, self.pos),
+                        );
+                        self.defer(e);
+                        Ok(())
+                    }
                 }
             }
             _ => {
                 // A class escape as a range end point: Annex B makes it a union of the
-                // parts (`[\d-z]` = digits, '-', 'z'); every other flavor rejects it.
-                if self.flavor == Flavor::JavaScript && !self.js_unicode() {
+                // parts (`[\d-z]` = digits, '-', 'z'), and so does Java when the class is
+                // the start (`[\w-+]`); every other case is an error.
+                let java_start = self.flavor == Flavor::Java && value(&start).is_none();
+                if (self.flavor == Flavor::JavaScript && !self.js_unicode()) || java_start {
                     self.add_item(stack, start)?;
                     self.add_item(stack, Atom::Char('-'))?;
                     return self.add_item(stack, end);

@@ -450,12 +450,9 @@ impl<'a> P<'a> {
                 }
                 let close = self.rest().find('}').unwrap_or(0);
                 self.pos += close + 1;
-                return Err(self.esc_err(
-                    start,
-                    ErrorKind::Unsupported {
-                        what: "named character escape \\N{…}",
-                    },
-                ));
+                let e = self.esc_err(start, ErrorKind::Unsupported { what: "named character escape \\N{…}" });
+                self.defer(e);
+                Escape::Literal('\u{FFFD}')
             }
             '0' => {
                 let v = self.octal_digits(2);
@@ -574,6 +571,8 @@ impl<'a> P<'a> {
                 }
                 Escape::Backref(GroupRef::Number(n))
             }
+            // Java has no backreference or octal without \0 inside a class.
+            '1'..='9' => return Err(bad(self)),
             'x' => {
                 if let Some(r) = self.hex_braced() {
                     let v = r.map_err(|_| {
@@ -638,12 +637,9 @@ impl<'a> P<'a> {
                     .find('}')
                     .unwrap_or(self.rest().len().saturating_sub(1));
                 self.pos += close + 1;
-                return Err(self.esc_err(
-                    start,
-                    ErrorKind::Unsupported {
-                        what: "named character escape \\N{…}",
-                    },
-                ));
+                let e = self.esc_err(start, ErrorKind::Unsupported { what: "named character escape \\N{…}" });
+                self.defer(e);
+                Escape::Literal('\u{FFFD}')
             }
             'p' | 'P' => self.property(start, c == 'P')?,
             'k' if !in_class => {
@@ -751,7 +747,9 @@ impl<'a> P<'a> {
                     return Ok(Escape::Backref(GroupRef::Number(n)));
                 }
                 if c >= '8' {
-                    return Err(self.esc_err(start, ErrorKind::EscapeUnrecognized));
+                    // In a class, PCRE2 reads \8 and \9 as the digits themselves.
+                    self.pos += 1;
+                    return Ok(Escape::Literal(c));
                 }
                 Escape::Literal(char::from_u32(self.octal_digits(3)).unwrap_or('\0'))
             }

@@ -376,12 +376,14 @@ impl<'a> P<'a> {
         let cstart = self.pos;
         // PCRE2 allows an assertion as the condition: `(?(?=a)…)`.
         if self.flavor == Flavor::Pcre && self.peek() == Some('?') {
-            return Err(self.err(
-                ErrorKind::Unsupported {
-                    what: "conditional group with an assertion condition",
-                },
+            let e = self.err(
+                ErrorKind::Unsupported { what: "conditional group with an assertion condition" },
                 Span::new(start, self.pos),
-            ));
+            );
+            self.defer(e);
+            // Parse on: the assertion becomes the first item of the first branch.
+            self.pos = cstart - 1;
+            return self.push_frame(start, Opener::Conditional(Condition::Define));
         }
         let Some(len) = self.rest().find(')') else {
             return Err(self.err(ErrorKind::GroupUnclosed, Span::new(start, self.p.len())));

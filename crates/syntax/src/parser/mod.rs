@@ -167,6 +167,9 @@ struct P<'a> {
     at_start: bool,
     /// Inside `\Q…\E`.
     quoting: bool,
+    /// The first unsupported-construct or limit error seen. Parsing goes on past it so that
+    /// a later syntax error still makes the pattern invalid; it is returned at the end.
+    deferred: Option<Error>,
 }
 
 impl<'a> P<'a> {
@@ -195,6 +198,7 @@ impl<'a> P<'a> {
             js_has_names,
             at_start: true,
             quoting: false,
+            deferred: None,
         }
     }
 
@@ -233,6 +237,13 @@ impl<'a> P<'a> {
             true
         } else {
             false
+        }
+    }
+
+    /// Records a non-fatal (unsupported or limit) error; the first one wins.
+    fn defer(&mut self, e: Error) {
+        if self.deferred.is_none() {
+            self.deferred = Some(e);
         }
     }
 
@@ -341,6 +352,14 @@ impl<'a> P<'a> {
                         self.literal(start, '{', false)?;
                     }
                 },
+                '[' if self.flavor == Flavor::Pcre && self.rest().starts_with("[[:<:]]") => {
+                    self.pos += 7;
+                    self.assertion(start, AssertionKind::WordStart)?;
+                }
+                '[' if self.flavor == Flavor::Pcre && self.rest().starts_with("[[:>:]]") => {
+                    self.pos += 7;
+                    self.assertion(start, AssertionKind::WordEnd)?;
+                }
                 '[' => {
                     let class = self.parse_class()?;
                     let span = Span::new(start, self.pos);
@@ -382,7 +401,10 @@ impl<'a> P<'a> {
         let end = self.pos;
         let ast = self.finish_level(0, end);
         self.check_pending()?;
-        Ok(ast)
+        match self.deferred.take() {
+            Some(e) => Err(e),
+            None => Ok(ast),
+        }
     }
 
     /// Inside `\Q…\E`: every character is a literal until `\E`.
@@ -523,7 +545,7 @@ impl<'a> P<'a> {
     }
 
     /// A repetition count, checked against the flavor's maximum and then rxguard's cap.
-    fn count(&self, digits: &str, span: Span) -> Result<u32, Error> {
+    fn count(&mut self, digits: &str, span: Span) -> Result<u32, Error> {
         if digits.is_empty() {
             return Ok(0);
         }
@@ -546,7 +568,9 @@ impl<'a> P<'a> {
         }
         let cap = self.cfg.get_max_repeat();
         if value > cap as u128 {
-            return Err(self.err(ErrorKind::RepetitionCountLimit { limit: cap }, span));
+            let e = self.err(ErrorKind::RepetitionCountLimit { limit: cap }, span);
+            self.defer(e);
+            return Ok(cap);
         }
         Ok(value as u32)
     }
@@ -560,6 +584,10 @@ impl<'a> P<'a> {
         op: RepetitionOp,
     ) -> Result<(), Error> {
         let mut greed = Greed::Greedy;
+        // PCRE2 and Java drop `\E` (and empty `\Q\E`) before reading the suffix: `a?\E?` is lazy.
+        if matches!(self.flavor, Flavor::Pcre | Flavor::Java) {
+            while self.eat_str("\\E") || self.eat_str("\\Q\\E") {}
+        }
         if self.eat('?') {
             greed = Greed::Lazy;
         } else if self.flavor != Flavor::JavaScript && self.peek() == Some('+') {

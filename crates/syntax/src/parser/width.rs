@@ -29,7 +29,8 @@ fn fold(root: &Ast, strict: bool) -> Option<Width> {
     let mut stack: Vec<(&Ast, bool)> = vec![(root, false)];
     let mut values: Vec<Option<Width>> = Vec::new();
     while let Some((node, expanded)) = stack.pop() {
-        let kids = node.children();
+        let look = matches!(&node.kind, AstKind::Group(g) if matches!(g.kind, GroupKind::Look { .. }));
+        let kids = if look { Vec::new() } else { node.children() };
         if !expanded && !kids.is_empty() {
             stack.push((node, true));
             for k in kids.into_iter().rev() {
@@ -37,7 +38,7 @@ fn fold(root: &Ast, strict: bool) -> Option<Width> {
             }
             continue;
         }
-        let n = node.children().len();
+        let n = if look { 0 } else { node.children().len() };
         let args: Vec<Option<Width>> = values.split_off(values.len() - n);
         let w: Option<Width> = match &node.kind {
             AstKind::Empty | AstKind::Assertion(_) | AstKind::SetFlags(_) | AstKind::Verb(_) => {
@@ -53,6 +54,8 @@ fn fold(root: &Ast, strict: bool) -> Option<Width> {
                 ClassKind::Bracket(b) if has_strings(b) => Some((0, None)),
                 _ => Some((1, Some(1))),
             },
+            // PCRE2 accepts a reference to a fixed-length group in a lookbehind.
+            AstKind::Backreference(_) if strict => Some((0, Some(0))),
             AstKind::Backreference(_) | AstKind::Subroutine(_) => Some((0, None)),
             AstKind::Group(g) => match g.kind {
                 GroupKind::Look { .. } => Some((0, Some(0))),

@@ -72,16 +72,82 @@ const JS_STRING_PROPERTIES: [&str; 7] = [
 
 /// General category values, short and long, as every flavor spells them.
 const GENERAL_CATEGORIES: [&str; 76] = [
-    "C", "Other", "Cc", "Control", "Cf", "Format", "Cn", "Unassigned", "Co", "Private_Use",
-    "Cs", "Surrogate", "L", "Letter", "LC", "Cased_Letter", "Ll", "Lowercase_Letter", "Lm",
-    "Modifier_Letter", "Lo", "Other_Letter", "Lt", "Titlecase_Letter", "Lu", "Uppercase_Letter",
-    "M", "Mark", "Mc", "Spacing_Mark", "Me", "Enclosing_Mark", "Mn", "Nonspacing_Mark", "N",
-    "Number", "Nd", "Decimal_Number", "Nl", "Letter_Number", "No", "Other_Number", "P",
-    "Punctuation", "Pc", "Connector_Punctuation", "Pd", "Dash_Punctuation", "Pe",
-    "Close_Punctuation", "Pf", "Final_Punctuation", "Pi", "Initial_Punctuation", "Po",
-    "Other_Punctuation", "Ps", "Open_Punctuation", "S", "Symbol", "Sc", "Currency_Symbol", "Sk",
-    "Modifier_Symbol", "Sm", "Math_Symbol", "So", "Other_Symbol", "Z", "Separator", "Zl",
-    "Line_Separator", "Zp", "Paragraph_Separator", "Zs", "Space_Separator",
+    "C",
+    "Other",
+    "Cc",
+    "Control",
+    "Cf",
+    "Format",
+    "Cn",
+    "Unassigned",
+    "Co",
+    "Private_Use",
+    "Cs",
+    "Surrogate",
+    "L",
+    "Letter",
+    "LC",
+    "Cased_Letter",
+    "Ll",
+    "Lowercase_Letter",
+    "Lm",
+    "Modifier_Letter",
+    "Lo",
+    "Other_Letter",
+    "Lt",
+    "Titlecase_Letter",
+    "Lu",
+    "Uppercase_Letter",
+    "M",
+    "Mark",
+    "Mc",
+    "Spacing_Mark",
+    "Me",
+    "Enclosing_Mark",
+    "Mn",
+    "Nonspacing_Mark",
+    "N",
+    "Number",
+    "Nd",
+    "Decimal_Number",
+    "Nl",
+    "Letter_Number",
+    "No",
+    "Other_Number",
+    "P",
+    "Punctuation",
+    "Pc",
+    "Connector_Punctuation",
+    "Pd",
+    "Dash_Punctuation",
+    "Pe",
+    "Close_Punctuation",
+    "Pf",
+    "Final_Punctuation",
+    "Pi",
+    "Initial_Punctuation",
+    "Po",
+    "Other_Punctuation",
+    "Ps",
+    "Open_Punctuation",
+    "S",
+    "Symbol",
+    "Sc",
+    "Currency_Symbol",
+    "Sk",
+    "Modifier_Symbol",
+    "Sm",
+    "Math_Symbol",
+    "So",
+    "Other_Symbol",
+    "Z",
+    "Separator",
+    "Zl",
+    "Line_Separator",
+    "Zp",
+    "Paragraph_Separator",
+    "Zs",
+    "Space_Separator",
 ];
 
 /// The answer of [`valid_property`].
@@ -102,7 +168,9 @@ pub fn regex_syntax_knows(text: &str) -> bool {
     }
     // Surrogates have no Rust char, so regex-syntax lacks a table for them.
     let value = text.rsplit(['=', ':']).next().unwrap_or(text);
-    if GENERAL_CATEGORIES.contains(&value) && (value == text || text.starts_with("gc") || text.starts_with("General")) {
+    if GENERAL_CATEGORIES.contains(&value)
+        && (value == text || text.starts_with("gc") || text.starts_with("General"))
+    {
         return true;
     }
     regex_syntax::ParserBuilder::new()
@@ -169,14 +237,26 @@ pub fn valid_property(
                         .bytes()
                         .all(|b| b.is_ascii_alphanumeric() || b"_ -".contains(&b)));
             }
-            let bare = name.strip_prefix("Is").unwrap_or(name);
-            if JAVA_BINARY.iter().any(|b| b.eq_ignore_ascii_case(bare))
+            // Without a prefix Java knows only general categories (short names); with
+            // `Is` also scripts and binary properties.
+            let Some(bare) = name.strip_prefix("Is") else {
+                return ok(name == "L&" || (name.len() <= 2 && GENERAL_CATEGORIES.contains(&name)));
+            };
+            let upper = bare.to_ascii_uppercase().replace('_', "");
+            let java_is = JAVA_BINARY
+                .iter()
+                .chain(JAVA_POSIX.iter())
+                .chain(["Word", "Assigned", "NoncharacterCodePoint"].iter());
+            if java_is
+                .map(|b| b.to_ascii_uppercase().replace('_', ""))
+                .any(|b| b == upper)
                 || bare == "L&"
                 || bare == "LC"
             {
                 return Validity::Valid;
             }
-            ok(ident(bare) && regex_syntax_knows(bare))
+            let category = bare.len() <= 2 && GENERAL_CATEGORIES.contains(&bare);
+            ok(category || (ident(bare) && regex_syntax_knows(&format!("sc={bare}"))))
         }
         Flavor::Pcre => {
             if let Some(v) = value {
@@ -187,9 +267,16 @@ pub fn valid_property(
                 );
                 return ok(known && (n.starts_with('b') || regex_syntax_knows(&format!("sc={v}"))));
             }
-            // Loose-matching aliases of general categories that PCRE2 10.42 lacks.
+            // Loose-matching aliases of general categories that PCRE2 10.42 lacks, and
+            // UTS #18's optional `Is` prefix, which PCRE2 does not strip.
             let loose = name.to_ascii_lowercase().replace(['_', ' ', '-'], "");
-            if matches!(loose.as_str(), "digit" | "punct" | "cntrl" | "combiningmark") {
+            let long_category = name.len() > 2 && GENERAL_CATEGORIES.contains(&name);
+            if matches!(
+                loose.as_str(),
+                "digit" | "punct" | "cntrl" | "combiningmark"
+            ) || loose.starts_with("is")
+                || long_category
+            {
                 return Validity::Unknown;
             }
             if matches!(

@@ -488,7 +488,9 @@ impl<'a> P<'a> {
                     }
                     _ => {
                         let e = self.err(
-                            ErrorKind::Unsupported { what: "class range over UTF-16 surrogates" },
+                            ErrorKind::Unsupported {
+                                what: "class range over UTF-16 surrogates",
+                            },
                             Span::new(at, self.pos),
                         );
                         self.defer(e);

@@ -450,7 +450,12 @@ impl<'a> P<'a> {
                 }
                 let close = self.rest().find('}').unwrap_or(0);
                 self.pos += close + 1;
-                let e = self.esc_err(start, ErrorKind::Unsupported { what: "named character escape \\N{…}" });
+                let e = self.esc_err(
+                    start,
+                    ErrorKind::Unsupported {
+                        what: "named character escape \\N{…}",
+                    },
+                );
                 self.defer(e);
                 Escape::Literal('\u{FFFD}')
             }
@@ -637,7 +642,12 @@ impl<'a> P<'a> {
                     .find('}')
                     .unwrap_or(self.rest().len().saturating_sub(1));
                 self.pos += close + 1;
-                let e = self.esc_err(start, ErrorKind::Unsupported { what: "named character escape \\N{…}" });
+                let e = self.esc_err(
+                    start,
+                    ErrorKind::Unsupported {
+                        what: "named character escape \\N{…}",
+                    },
+                );
                 self.defer(e);
                 Escape::Literal('\u{FFFD}')
             }

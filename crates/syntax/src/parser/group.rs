@@ -377,7 +377,9 @@ impl<'a> P<'a> {
         // PCRE2 allows an assertion as the condition: `(?(?=a)…)`.
         if self.flavor == Flavor::Pcre && self.peek() == Some('?') {
             let e = self.err(
-                ErrorKind::Unsupported { what: "conditional group with an assertion condition" },
+                ErrorKind::Unsupported {
+                    what: "conditional group with an assertion condition",
+                },
                 Span::new(start, self.pos),
             );
             self.defer(e);
@@ -698,6 +700,38 @@ impl<'a> P<'a> {
                     return Err(self.err(
                         ErrorKind::LookbehindLength {
                             why: "look-behind requires fixed-width pattern",
+                        },
+                        span,
+                    ));
+                }
+            }
+            Flavor::Java => {
+                // JDK 17 needs an obvious maximum length: it allows `x*` on a single
+                // character, but not an unbounded group or a backreference.
+                let mut bad = false;
+                let mut stack = vec![body];
+                while let Some(n) = stack.pop() {
+                    match &n.kind {
+                        AstKind::Group(g) if matches!(g.kind, GroupKind::Look { .. }) => continue,
+                        AstKind::Repetition(r) if r.max.is_none() => {
+                            let single = matches!(
+                                r.sub.kind,
+                                AstKind::Literal(_)
+                                    | AstKind::Class(_)
+                                    | AstKind::Dot(_)
+                                    | AstKind::CodeUnit(_)
+                            );
+                            bad |= !single || r.greed == Greed::Lazy;
+                        }
+                        AstKind::Backreference(_) => bad = true,
+                        _ => {}
+                    }
+                    stack.extend(n.children());
+                }
+                if bad {
+                    return Err(self.err(
+                        ErrorKind::LookbehindLength {
+                            why: "look-behind group does not have an obvious maximum length",
                         },
                         span,
                     ));

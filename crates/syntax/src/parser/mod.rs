@@ -240,6 +240,20 @@ impl<'a> P<'a> {
         }
     }
 
+    /// PCRE2: does `[` start something shaped like `[:name:]`, `[.x.]` or `[=x=]`? Outside
+    /// a class that is an error, not a bracketed class.
+    fn pcre_posix_outside_class(&self) -> bool {
+        let rest = self.rest();
+        let Some(kind @ (':' | '.' | '=')) = rest[1..].chars().next() else {
+            return false;
+        };
+        let close = format!("{kind}]");
+        match rest[2..].find(close.as_str()) {
+            Some(len) => !rest[2..2 + len].contains(']') && !rest[2..2 + len].contains('['),
+            None => false,
+        }
+    }
+
     /// Records a non-fatal (unsupported or limit) error; the first one wins.
     fn defer(&mut self, e: Error) {
         if self.deferred.is_none() {
@@ -359,6 +373,13 @@ impl<'a> P<'a> {
                 '[' if self.flavor == Flavor::Pcre && self.rest().starts_with("[[:>:]]") => {
                     self.pos += 7;
                     self.assertion(start, AssertionKind::WordEnd)?;
+                }
+                '[' if self.flavor == Flavor::Pcre && self.pcre_posix_outside_class() => {
+                    let why = match self.peek_at(1) {
+                        Some(':') => "POSIX named classes are supported only within a class",
+                        _ => "POSIX collating elements are not supported",
+                    };
+                    return Err(self.err_here(ErrorKind::ClassInvalid { why }));
                 }
                 '[' => {
                     let class = self.parse_class()?;
@@ -584,8 +605,8 @@ impl<'a> P<'a> {
         op: RepetitionOp,
     ) -> Result<(), Error> {
         let mut greed = Greed::Greedy;
-        // PCRE2 and Java drop `\E` (and empty `\Q\E`) before reading the suffix: `a?\E?` is lazy.
-        if matches!(self.flavor, Flavor::Pcre | Flavor::Java) {
+        // PCRE2 drops `\E` (and empty `\Q\E`) before reading the suffix: `a?\E?` is lazy.
+        if self.flavor == Flavor::Pcre {
             while self.eat_str("\\E") || self.eat_str("\\Q\\E") {}
         }
         if self.eat('?') {

@@ -29,7 +29,8 @@ fn fold(root: &Ast, strict: bool) -> Option<Width> {
     let mut stack: Vec<(&Ast, bool)> = vec![(root, false)];
     let mut values: Vec<Option<Width>> = Vec::new();
     while let Some((node, expanded)) = stack.pop() {
-        let look = matches!(&node.kind, AstKind::Group(g) if matches!(g.kind, GroupKind::Look { .. }));
+        let look =
+            matches!(&node.kind, AstKind::Group(g) if matches!(g.kind, GroupKind::Look { .. }));
         let kids = if look { Vec::new() } else { node.children() };
         if !expanded && !kids.is_empty() {
             stack.push((node, true));

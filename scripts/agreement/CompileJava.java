@@ -16,6 +16,7 @@ public class CompileJava {
             for (int i = 0; i < b.length; i++) b[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
             String p = new String(b, StandardCharsets.UTF_8);
             int f = 0;
+            try {
             for (char c : flags.toCharArray()) {
                 switch (c) {
                     case 'i': f |= Pattern.CASE_INSENSITIVE; break;
@@ -25,10 +26,9 @@ public class CompileJava {
                     case 'u': f |= Pattern.UNICODE_CASE; break;
                     case 'U': f |= Pattern.UNICODE_CHARACTER_CLASS; break;
                     case 'd': f |= Pattern.UNIX_LINES; break;
-                    default: break;
+                    default: throw new IllegalArgumentException("unknown flag " + c);
                 }
             }
-            try {
                 Pattern.compile(p, f);
                 out.println("1");
             } catch (Throwable e) {

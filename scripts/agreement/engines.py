@@ -35,14 +35,16 @@ def check_js(items):
 
 def check_python(items):
     res = []
-    fl = {"a": re.A, "i": re.I, "m": re.M, "s": re.S, "u": re.U, "x": re.X}
+    fl = {"a": re.A, "i": re.I, "m": re.M, "s": re.S, "u": re.U, "x": re.X, "L": re.L}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for p, f in items:
             flags = 0
-            for c in f:
-                flags |= fl.get(c, 0)
             try:
+                for c in f:
+                    if c not in fl:
+                        raise ValueError("unknown flag %r" % c)
+                    flags |= fl[c]
                 re.compile(p, flags)
                 res.append((True, None))
             except Exception as e:  # re.error, OverflowError, RecursionError, ...
@@ -79,13 +81,18 @@ def check_pcre(items):
     sys.path.insert(0, os.path.abspath(peers))
     import pcre2_engine  # noqa: E402  (the peers' ctypes binding of libpcre2-8)
     lib = pcre2_engine.Pcre2Lib()
-    opt = {"i": 0x00000008, "m": 0x00000400, "s": 0x00000020, "x": 0x00000080}
+    # PCRE2_CASELESS, MULTILINE, DOTALL, EXTENDED, NO_AUTO_CAPTURE, DUPNAMES, UNGREEDY
+    opt = {"i": 0x00000008, "m": 0x00000400, "s": 0x00000020, "x": 0x00000080,
+           "n": 0x00002000, "J": 0x00000040, "U": 0x00040000}
     utf = 0x00080000
     res = []
     for p, f in items:
         o = utf
+        if any(c not in opt for c in f):
+            res.append((False, "unknown flag in %r" % f))
+            continue
         for c in f:
-            o |= opt.get(c, 0)
+            o |= opt[c]
         code, msg = lib.compile_pattern(p, o)
         if code:
             lib.code_free(code)
@@ -98,9 +105,11 @@ def check_pcre(items):
 CHECKERS = {"js": check_js, "python": check_python, "java": check_java, "pcre": check_pcre}
 
 
-def check(flavor, items):
-    """items: list of (pattern, flags) -> list of (accepted, message)."""
-    items = [(p, engine_flags(flavor, f)) for p, f in items]
+def check(flavor, items, filter_flags=True):
+    """items: list of (pattern, flags) -> list of (accepted, message). With filter_flags,
+    letters the checker does not map are dropped (corpus flags such as Snort's)."""
+    if filter_flags:
+        items = [(p, engine_flags(flavor, f)) for p, f in items]
     out = CHECKERS[flavor](items)
     assert len(out) == len(items), (flavor, len(out), len(items))
     return out

@@ -279,6 +279,9 @@ pub struct Repetition {
     pub greed: Greed,
     /// How it was written: `*`, `+`, `?` or `{…}` (for printing back).
     pub op: RepetitionOp,
+    /// Whether the swap-greed flag (PCRE2 and Rust `U`) was in effect, so that `*` was
+    /// written for a lazy loop and `*?` for a greedy one.
+    pub swapped: bool,
     /// What is repeated.
     pub sub: Box<Ast>,
 }
@@ -409,13 +412,36 @@ impl Ast {
         Ast { span, kind }
     }
 
-    /// Whether this node and `other` have the same shape and content, ignoring spans.
+    /// Whether this node and `other` mean the same, ignoring spans and spelling (whether a
+    /// literal was written as an escape).
     pub fn same_as(&self, other: &Ast) -> bool {
         let mut a = self.clone();
         let mut b = other.clone();
         a.clear_spans();
         b.clear_spans();
+        a.clear_escaped();
+        b.clear_escaped();
         a == b
+    }
+
+    /// Forgets whether literals were written as escapes (spelling, not meaning).
+    fn clear_escaped(&mut self) {
+        let mut stack: Vec<&mut Ast> = vec![self];
+        while let Some(node) = stack.pop() {
+            match &mut node.kind {
+                AstKind::Literal(l) => l.escaped = false,
+                AstKind::Repetition(r) => stack.push(&mut r.sub),
+                AstKind::Group(g) => stack.push(&mut g.sub),
+                AstKind::Concat(v) | AstKind::Alternation(v) => stack.extend(v.iter_mut()),
+                AstKind::Conditional(c) => {
+                    stack.push(&mut c.yes);
+                    if let Some(no) = &mut c.no {
+                        stack.push(no);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Sets every span in the tree to the empty span at 0.

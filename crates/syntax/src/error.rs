@@ -357,7 +357,7 @@ mod tests {
         let e = Error::new(ErrorKind::GroupUnopened, "a\n b)", Span::new(4, 5));
         let shown = e.to_string();
         assert!(shown.contains("(line 2, column 3)"), "{shown}");
-        assert!(shown.contains("\n     b)\n       ^\n"), "{shown}");
+        assert!(shown.contains("\n     b)\n      ^\n"), "{shown}");
     }
 
     #[test]

@@ -136,12 +136,13 @@ impl Flags {
         for (at, c) in letters.char_indices() {
             let span = Span::new(at, at + c.len_utf8());
             let err = |kind| Err(Error::new(kind, letters, span));
+            // Python's `L` (locale) exists, but only for bytes patterns.
+            if flavor == Flavor::Python && c == 'L' {
+                return err(ErrorKind::FlagsIncompatible {
+                    why: "the L flag is only valid with bytes patterns",
+                });
+            }
             if !flavor.flag_letters().contains(c) {
-                if flavor == Flavor::Python && c == 'L' {
-                    return err(ErrorKind::FlagsIncompatible {
-                        why: "the L flag is only valid with bytes patterns",
-                    });
-                }
                 return err(ErrorKind::FlagUnknown { flag: c });
             }
             if seen.contains(c) {

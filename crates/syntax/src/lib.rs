@@ -15,8 +15,10 @@
 //!
 //! ```
 //! use rxguard_syntax::{parse, Flavor, Flags};
-//! let ast = parse(r"(?<year>\d{4})-\k<year>", Flavor::JavaScript, Flags::default()).unwrap();
-//! assert_eq!(ast.span.end, 22);
+//! let pattern = r"(?<year>\d{4})-\k<year>";
+//! let ast = parse(pattern, Flavor::JavaScript, Flags::default()).unwrap();
+//! assert_eq!(ast.shape(), r"cat(cap1<year>(rep{4}(\d)),'-',ref<year>)");
+//! assert_eq!(ast.span.end, pattern.len());
 //! let err = parse("(a+", Flavor::Python, Flags::default()).unwrap_err();
 //! assert_eq!(err.kind().name(), "group_unclosed");
 //! ```
@@ -31,6 +33,7 @@ mod lower;
 mod parser;
 mod print;
 mod rust;
+mod shape;
 mod span;
 pub mod unicode;
 

@@ -144,6 +144,8 @@ impl Printer {
                     AssertionKind::NotWordBoundary => "\\B",
                     AssertionKind::PreviousMatchEnd => "\\G",
                     AssertionKind::GraphemeBoundary => "\\b{g}",
+                    AssertionKind::WordStart if fl == Flavor::Pcre => "[[:<:]]",
+                    AssertionKind::WordEnd if fl == Flavor::Pcre => "[[:>:]]",
                     AssertionKind::WordStart => "\\b{start}",
                     AssertionKind::WordEnd => "\\b{end}",
                     AssertionKind::WordStartHalf => "\\b{start-half}",
@@ -309,10 +311,10 @@ fn repetition_suffix(r: &Repetition) -> String {
         (_, min, Some(max)) => format!("{{{min},{max}}}"),
         (_, min, None) => format!("{{{min},}}"),
     };
-    match r.greed {
-        Greed::Greedy => {}
-        Greed::Lazy => s.push('?'),
-        Greed::Possessive => s.push('+'),
+    match (r.greed, r.swapped) {
+        (Greed::Greedy, false) | (Greed::Lazy, true) => {}
+        (Greed::Lazy, false) | (Greed::Greedy, true) => s.push('?'),
+        (Greed::Possessive, _) => s.push('+'),
     }
     s
 }

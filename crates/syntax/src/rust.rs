@@ -361,6 +361,7 @@ impl rs::Visitor for &mut Converter<'_> {
                     max,
                     greed,
                     op,
+                    swapped: m.swap_greed,
                     sub: Box::new(sub),
                 })
             }

@@ -80,6 +80,7 @@ impl<'a> P<'a> {
         let mut stack: Vec<Open> = Vec::new();
         self.open_bracket(&mut stack)?;
         loop {
+            self.class_item_start = self.pos;
             let Some(top) = stack.last() else { break };
             let first = top.items.is_empty()
                 && top.ops.is_empty()
@@ -351,8 +352,8 @@ impl<'a> P<'a> {
         if kind != ':' {
             self.pos += 2 + len + 2;
             return Err(self.err(
-                ErrorKind::Unsupported {
-                    what: "POSIX collating elements",
+                ErrorKind::ClassInvalid {
+                    why: "POSIX collating elements are not supported",
                 },
                 Span::new(start, self.pos),
             ));
@@ -378,7 +379,7 @@ impl<'a> P<'a> {
 
     /// Adds a member, forming a range when a `-` and an end point follow.
     fn class_atom(&mut self, stack: &mut Vec<Open>, atom: Atom) -> Result<(), Error> {
-        let range_start = self.pos;
+        let range_start = self.class_item_start;
         let is_range = self.peek() == Some('-')
             && !matches!(self.peek_at(1), Some(']') | None)
             && !(self.flags.unicode_sets

@@ -707,7 +707,12 @@ impl<'a> P<'a> {
             }
             Flavor::Java => {
                 // JDK 17 needs an obvious maximum length: it allows `x*` on a single
-                // character, but not an unbounded group or a backreference.
+                // character (lazy only as the first item), but not an unbounded group or a
+                // backreference.
+                let first: &Ast = match &body.kind {
+                    AstKind::Concat(v) => v.first().unwrap_or(body),
+                    _ => body,
+                };
                 let mut bad = false;
                 let mut stack = vec![body];
                 while let Some(n) = stack.pop() {
@@ -721,7 +726,7 @@ impl<'a> P<'a> {
                                     | AstKind::Dot(_)
                                     | AstKind::CodeUnit(_)
                             );
-                            bad |= !single || r.greed == Greed::Lazy;
+                            bad |= !single || (r.greed == Greed::Lazy && !std::ptr::eq(n, first));
                         }
                         AstKind::Backreference(_) => bad = true,
                         _ => {}

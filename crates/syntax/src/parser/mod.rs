@@ -170,6 +170,8 @@ struct P<'a> {
     /// The first unsupported-construct or limit error seen. Parsing goes on past it so that
     /// a later syntax error still makes the pattern invalid; it is returned at the end.
     deferred: Option<Error>,
+    /// Where the class member being parsed starts (for range error spans).
+    class_item_start: usize,
 }
 
 impl<'a> P<'a> {
@@ -199,6 +201,7 @@ impl<'a> P<'a> {
             at_start: true,
             quoting: false,
             deferred: None,
+            class_item_start: 0,
         }
     }
 
@@ -636,6 +639,7 @@ impl<'a> P<'a> {
             max,
             greed,
             op,
+            swapped: self.mode.swap_greed,
             sub: Box::new(last),
         };
         self.cur

@@ -70,6 +70,9 @@ pub struct Literal {
     pub escaped: bool,
     /// Whether case-insensitive matching was in effect here.
     pub case_insensitive: bool,
+    /// Whether case folding is limited to ASCII letters here (Python `a`, Java without
+    /// `u`, Rust without `u`).
+    pub ascii_case: bool,
 }
 
 /// `.` with the flags in effect.
@@ -137,6 +140,8 @@ pub struct Class {
     pub kind: ClassKind,
     /// Whether case-insensitive matching was in effect.
     pub case_insensitive: bool,
+    /// Whether case folding is limited to ASCII letters here.
+    pub ascii_case: bool,
     /// Whether `\d \w \s` and POSIX classes inside mean their ASCII versions.
     pub ascii: bool,
 }

@@ -135,18 +135,16 @@ impl Lowerer {
     fn node(&self, node: &Ast, mut args: Vec<Hir>) -> Result<Hir, LowerError> {
         Ok(match &node.kind {
             AstKind::Empty | AstKind::SetFlags(_) => Hir::empty(),
-            AstKind::Literal(l) => self.literal(l.c, l.case_insensitive),
+            AstKind::Literal(l) => self.literal(l),
             AstKind::CodeUnit(_) => {
                 return refuse(node, "a lone UTF-16 code unit: not expressible over UTF-8")
             }
             AstKind::Dot(d) => Hir::class(HClass::Unicode(self.dot(d))),
             AstKind::Assertion(a) => self.assertion(node, a)?,
             AstKind::Class(c) => {
-                let mut set = self.class(node, c)?;
-                if c.case_insensitive {
-                    self.fold_class(&mut set);
-                }
-                Hir::class(HClass::Unicode(set))
+                let fold = c.case_insensitive.then_some(c.ascii_case);
+                let set = self.class(node, c, fold)?;
+                self.class_hir(set, self.flavor == Flavor::Rust && c.ascii)
             }
             AstKind::Repetition(r) => {
                 let sub = args.pop().unwrap_or_else(Hir::empty);
@@ -183,26 +181,30 @@ impl Lowerer {
         })
     }
 
-    fn literal(&self, c: char, ci: bool) -> Hir {
-        if !ci {
-            return Hir::literal(c.to_string().into_bytes());
+    fn literal(&self, l: &Literal) -> Hir {
+        if !l.case_insensitive {
+            return Hir::literal(l.c.to_string().into_bytes());
         }
-        let mut set = class(&[(c, c)]);
-        self.fold_class(&mut set);
-        if set.ranges().len() == 1 && set.ranges()[0].start() == set.ranges()[0].end() {
-            return Hir::literal(c.to_string().into_bytes());
+        let mut set = class(&[(l.c, l.c)]);
+        self.fold_class(&mut set, l.ascii_case);
+        // A single-character class becomes a literal again (Hir::class does that).
+        self.class_hir(set, self.flavor == Flavor::Rust && l.ascii_case)
+    }
+
+    /// The Hir of a class; Rust without `u` works on bytes, so ASCII classes are byte
+    /// classes there, as regex-syntax makes them.
+    fn class_hir(&self, set: HUni, bytes: bool) -> Hir {
+        if bytes {
+            if let Some(b) = set.to_byte_class() {
+                return Hir::class(HClass::Bytes(b));
+            }
         }
         Hir::class(HClass::Unicode(set))
     }
 
-    /// Case-insensitive closure of a class, by the flavor's folding rule.
-    fn fold_class(&self, set: &mut HUni) {
-        let ascii_only = match self.flavor {
-            // Java folds only ASCII unless UNICODE_CASE (u).
-            Flavor::Java => !self.flags.unicode,
-            Flavor::Python => self.flags.ascii,
-            _ => false,
-        };
+    /// Case-insensitive closure of a class, by the flavor's folding rule: ASCII letters
+    /// only (`ascii_only`), or Unicode simple case folding.
+    fn fold_class(&self, set: &mut HUni, ascii_only: bool) {
         if ascii_only {
             let mut extra = Vec::new();
             for r in set.ranges() {
@@ -296,11 +298,13 @@ impl Lowerer {
         Ok(Hir::look(look))
     }
 
-    fn class(&self, node: &Ast, c: &Class) -> Result<HUni, LowerError> {
+    /// The set of a class. `fold` is `Some(ascii_only)` under case-insensitivity; folding
+    /// happens before negation, as in every engine (`(?i)[^x]` excludes `X` too).
+    fn class(&self, node: &Ast, c: &Class, fold: Option<bool>) -> Result<HUni, LowerError> {
         match &c.kind {
             ClassKind::Perl(p) => self.perl(node, p, c.ascii),
-            ClassKind::Unicode(u) => self.unicode(node, u),
-            ClassKind::Bracket(b) => self.bracket(node, b, c.ascii),
+            ClassKind::Unicode(u) => self.unicode(node, u, fold),
+            ClassKind::Bracket(b) => self.bracket(node, b, c.ascii, fold),
         }
     }
 
@@ -400,12 +404,28 @@ impl Lowerer {
             })?;
         match hir.kind() {
             hir::HirKind::Class(HClass::Unicode(u)) => Ok(u.clone()),
+            // A property of one character comes back as a literal.
+            hir::HirKind::Literal(hir::Literal(bytes)) => match std::str::from_utf8(bytes)
+                .ok()
+                .and_then(|s| s.chars().next())
+            {
+                Some(c) => Ok(class(&[(c, c)])),
+                None => refuse(node, format!("unsupported: Unicode property {text}")),
+            },
             _ => refuse(node, format!("unsupported: Unicode property {text}")),
         }
     }
 
-    fn unicode(&self, node: &Ast, u: &ClassUnicode) -> Result<HUni, LowerError> {
+    fn unicode(
+        &self,
+        node: &Ast,
+        u: &ClassUnicode,
+        fold: Option<bool>,
+    ) -> Result<HUni, LowerError> {
         let mut set = self.property(node, u)?;
+        if let Some(ascii) = fold {
+            self.fold_class(&mut set, ascii);
+        }
         if u.negated {
             set.negate();
         }
@@ -468,15 +488,30 @@ impl Lowerer {
         self.uni(node, &text)
     }
 
-    fn bracket(&self, node: &Ast, b: &ClassBracket, ascii: bool) -> Result<HUni, LowerError> {
-        let mut set = self.set(node, &b.set, ascii)?;
+    fn bracket(
+        &self,
+        node: &Ast,
+        b: &ClassBracket,
+        ascii: bool,
+        fold: Option<bool>,
+    ) -> Result<HUni, LowerError> {
+        let mut set = self.set(node, &b.set, ascii, fold)?;
+        if let Some(a) = fold {
+            self.fold_class(&mut set, a);
+        }
         if b.negated {
             set.negate();
         }
         Ok(set)
     }
 
-    fn set(&self, node: &Ast, set: &ClassSet, ascii: bool) -> Result<HUni, LowerError> {
+    fn set(
+        &self,
+        node: &Ast,
+        set: &ClassSet,
+        ascii: bool,
+        fold: Option<bool>,
+    ) -> Result<HUni, LowerError> {
         match set {
             ClassSet::Union(items) => {
                 let mut acc = HUni::empty();
@@ -491,15 +526,18 @@ impl Lowerer {
                             )
                         }
                         ClassItem::Perl(p) => self.perl(node, p, ascii)?,
-                        ClassItem::Unicode(u) => self.unicode(node, u)?,
+                        ClassItem::Unicode(u) => self.unicode(node, u, fold)?,
                         ClassItem::Posix { name, negated } => {
                             let mut s = posix_class(name);
+                            if let Some(a) = fold {
+                                self.fold_class(&mut s, a);
+                            }
                             if *negated {
                                 s.negate();
                             }
                             s
                         }
-                        ClassItem::Bracket(inner) => self.bracket(node, inner, ascii)?,
+                        ClassItem::Bracket(inner) => self.bracket(node, inner, ascii, fold)?,
                         ClassItem::Strings(_) => {
                             return refuse(node, "class of strings \\q{…}: not a character class")
                         }
@@ -509,8 +547,8 @@ impl Lowerer {
                 Ok(acc)
             }
             ClassSet::Op(op) => {
-                let mut l = self.set(node, &op.lhs, ascii)?;
-                let r = self.set(node, &op.rhs, ascii)?;
+                let mut l = self.set(node, &op.lhs, ascii, fold)?;
+                let r = self.set(node, &op.rhs, ascii, fold)?;
                 match op.kind {
                     ClassSetOpKind::Intersection => l.intersect(&r),
                     ClassSetOpKind::Difference => l.difference(&r),

@@ -223,6 +223,7 @@ impl Converter<'_> {
         AstKind::Class(Class {
             kind,
             case_insensitive: m.case_insensitive,
+            ascii_case: !m.unicode,
             ascii: !m.unicode,
         })
     }
@@ -298,6 +299,7 @@ impl rs::Visitor for &mut Converter<'_> {
                 c: l.c,
                 escaped: l.kind != rs::LiteralKind::Verbatim,
                 case_insensitive: m.case_insensitive,
+                ascii_case: !m.unicode,
             }),
             rs::Ast::Dot(_) => AstKind::Dot(Dot {
                 dot_all: m.dot_all,

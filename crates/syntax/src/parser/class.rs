@@ -75,6 +75,7 @@ impl<'a> P<'a> {
     /// At `[`: parses the whole class.
     pub(super) fn parse_class(&mut self) -> Result<Class, Error> {
         let case_insensitive = self.mode.case_insensitive;
+        let ascii_case = self.mode.ascii_case;
         let ascii = self.mode.ascii;
         let outer_start = self.pos;
         let mut stack: Vec<Open> = Vec::new();
@@ -134,6 +135,7 @@ impl<'a> P<'a> {
                             return Ok(Class {
                                 kind: ClassKind::Bracket(bracket),
                                 case_insensitive,
+                                ascii_case,
                                 ascii,
                             });
                         }

@@ -51,6 +51,7 @@ impl<'a> P<'a> {
                 let class = Class {
                     kind: ClassKind::Perl(p),
                     case_insensitive: self.mode.case_insensitive,
+                    ascii_case: self.mode.ascii_case,
                     ascii: self.mode.ascii,
                 };
                 self.push(Ast::new(span, AstKind::Class(class)))
@@ -59,6 +60,7 @@ impl<'a> P<'a> {
                 let class = Class {
                     kind: ClassKind::Unicode(u),
                     case_insensitive: self.mode.case_insensitive,
+                    ascii_case: self.mode.ascii_case,
                     ascii: self.mode.ascii,
                 };
                 self.push(Ast::new(span, AstKind::Class(class)))

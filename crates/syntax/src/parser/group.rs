@@ -577,8 +577,15 @@ impl<'a> P<'a> {
                         'm' => mode.multi_line = v,
                         's' => mode.dot_all = v,
                         'x' => mode.verbose = v,
-                        'a' => mode.ascii = true,
-                        'u' if self.flavor == Flavor::Python => mode.ascii = false,
+                        'a' => {
+                            mode.ascii = true;
+                            mode.ascii_case = true;
+                        }
+                        'u' if self.flavor == Flavor::Python => {
+                            mode.ascii = false;
+                            mode.ascii_case = false;
+                        }
+                        'u' if self.flavor == Flavor::Java => mode.ascii_case = !v,
                         'U' if self.flavor == Flavor::Java => mode.ascii = !v,
                         'U' => mode.swap_greed = v,
                         'd' => mode.unix_lines = v,

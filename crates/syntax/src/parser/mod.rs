@@ -61,6 +61,8 @@ impl Parser {
 #[derive(Clone, Copy, Debug)]
 struct Mode {
     case_insensitive: bool,
+    /// Case folding limited to ASCII letters.
+    ascii_case: bool,
     multi_line: bool,
     dot_all: bool,
     verbose: bool,
@@ -76,6 +78,12 @@ impl Mode {
     fn from_flags(flavor: Flavor, f: &Flags) -> Mode {
         Mode {
             case_insensitive: f.case_insensitive,
+            ascii_case: match flavor {
+                Flavor::Python => f.ascii,
+                // CASE_INSENSITIVE alone folds ASCII only; UNICODE_CASE (u) widens it.
+                Flavor::Java => !f.unicode,
+                _ => false,
+            },
             multi_line: f.multi_line,
             dot_all: f.dot_all,
             verbose: f.verbose && flavor != Flavor::JavaScript,
@@ -461,6 +469,7 @@ impl<'a> P<'a> {
             c,
             escaped,
             case_insensitive: self.mode.case_insensitive,
+            ascii_case: self.mode.ascii_case,
         };
         self.push(Ast::new(span, AstKind::Literal(lit)))
     }

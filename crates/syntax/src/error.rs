@@ -238,7 +238,7 @@ impl std::fmt::Display for ErrorKind {
 }
 
 /// A parse error: its kind, the pattern, and the span the error points at.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Error {
     kind: ErrorKind,
     pattern: String,
@@ -279,6 +279,20 @@ impl Error {
 }
 
 impl std::error::Error for Error {}
+
+/// `Debug` shows at most a window of the pattern: hostile patterns can be megabytes.
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let end = floor_char(&self.pattern, 200);
+        let more = if end < self.pattern.len() { "…" } else { "" };
+        f.debug_struct("Error")
+            .field("kind", &self.kind)
+            .field("pattern", &format_args!("{:?}{more}", &self.pattern[..end]))
+            .field("pattern_len", &self.pattern.len())
+            .field("span", &self.span)
+            .finish()
+    }
+}
 
 /// Widest window of the pattern drawn in `Display`, in characters.
 const WINDOW: usize = 72;

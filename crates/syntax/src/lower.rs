@@ -627,3 +627,151 @@ impl TapUnion for HUni {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Each expectation here was checked on the real engine (Node 20, CPython 3.11, JDK 17).
+    use super::*;
+    use crate::parse;
+
+    fn hir(p: &str, flavor: Flavor, flags: &str) -> Result<Hir, LowerError> {
+        let flags = Flags::parse(flavor, flags).unwrap();
+        lower(&parse(p, flavor, flags).unwrap(), flavor, flags)
+    }
+
+    /// Whether the one-character pattern `p` matches `c`, read off its lowered class.
+    fn matches(p: &str, flavor: Flavor, flags: &str, c: char) -> bool {
+        match hir(p, flavor, flags).unwrap().kind() {
+            hir::HirKind::Class(HClass::Unicode(u)) => {
+                u.ranges().iter().any(|r| r.start() <= c && c <= r.end())
+            }
+            hir::HirKind::Class(HClass::Bytes(b)) => {
+                c.is_ascii()
+                    && b.ranges()
+                        .iter()
+                        .any(|r| r.start() <= c as u8 && c as u8 <= r.end())
+            }
+            hir::HirKind::Literal(hir::Literal(bytes)) => {
+                bytes.as_ref() == c.to_string().as_bytes()
+            }
+            other => panic!("{p}: not a single-character Hir: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn dot_line_terminators_per_flavor() {
+        use Flavor::*;
+        assert!(!matches(".", JavaScript, "", '\r'));
+        assert!(!matches(".", JavaScript, "", '\u{2028}'));
+        assert!(matches(".", JavaScript, "", '\u{85}'));
+        assert!(matches(".", JavaScript, "s", '\n'));
+        assert!(matches(".", Python, "", '\r'));
+        assert!(!matches(".", Python, "", '\n'));
+        assert!(!matches(".", Java, "", '\u{85}'));
+        assert!(matches(".", Java, "d", '\r'));
+        assert!(matches(".", Pcre, "", '\r'));
+    }
+
+    #[test]
+    fn perl_classes_per_flavor() {
+        use Flavor::*;
+        assert!(matches(r"\w", Python, "", '²'), "str.isalnum('²')");
+        assert!(!matches(r"\w", Python, "", '\u{301}'));
+        assert!(!matches(r"\w", Python, "a", 'é'));
+        assert!(!matches(r"\w", JavaScript, "u", 'é'));
+        assert!(!matches(r"\w", Rust, "", '²'));
+        assert!(matches(r"\s", JavaScript, "", '\u{FEFF}'));
+        assert!(matches(r"\s", Python, "", '\x1C'));
+        assert!(!matches(r"\s", Java, "", '\u{A0}'));
+        assert!(!matches(r"\d", Java, "", '٣'));
+        assert!(matches(r"\d", Python, "", '٣'));
+        assert!(matches(r"\h", Pcre, "", '\u{3000}'));
+        assert!(matches(r"\v", Java, "", '\u{2028}'));
+        assert!(
+            matches(r"\v", JavaScript, "", '\x0B'),
+            "\\v is a character in JavaScript"
+        );
+    }
+
+    #[test]
+    fn case_folding_per_flavor() {
+        use Flavor::*;
+        let kelvin = '\u{212A}';
+        assert!(
+            !matches("k", JavaScript, "i", kelvin),
+            "legacy Canonicalize keeps ASCII apart"
+        );
+        assert!(matches("k", JavaScript, "iu", kelvin));
+        assert!(matches("k", Python, "i", kelvin));
+        assert!(!matches("k", Python, "ai", kelvin));
+        assert!(
+            !matches("(?a)k", Python, "i", kelvin),
+            "inline (?a) limits folding too"
+        );
+        assert!(
+            !matches("é", Java, "i", 'É'),
+            "CASE_INSENSITIVE alone is ASCII-only"
+        );
+        assert!(matches("é", Java, "iu", 'É'));
+        assert!(matches("é", Pcre, "i", 'É'));
+        assert!(
+            !matches("[^x]", JavaScript, "i", 'X'),
+            "fold before negation"
+        );
+        assert!(!matches("(?i)[^x]", Python, "", 'X'));
+    }
+
+    #[test]
+    fn anchors_are_exact_or_refused() {
+        use Flavor::*;
+        assert!(hir("a$", JavaScript, "").is_ok());
+        let e = hir("a$", Python, "").unwrap_err();
+        assert!(e.reason.contains("final newline"), "{e}");
+        assert_eq!(e.span, Span::new(1, 2));
+        assert!(hir("a$", Java, "").is_err());
+        assert!(
+            hir("^a", JavaScript, "m").is_err(),
+            "JS ^ also follows \\r and \\u2028"
+        );
+        assert!(hir("^a$", Python, "m").is_ok());
+        assert!(
+            hir(r"\Aa\Z", Python, "").is_ok(),
+            "Python's \\Z is the very end"
+        );
+        assert!(hir(r"a\Z", Java, "").is_err());
+        assert!(hir(r"\bx", Pcre, "").is_ok());
+        assert!(
+            hir(r"\bx", Python, "").is_err(),
+            "Unicode \\b follows str.isalnum"
+        );
+        assert!(hir(r"\bx", Python, "a").is_ok());
+    }
+
+    #[test]
+    fn non_regular_and_hazards_are_refused_with_reasons() {
+        use Flavor::*;
+        let reason = |p: &str, f: Flavor, flags: &str| hir(p, f, flags).unwrap_err().reason;
+        assert!(reason("(?=a)b", JavaScript, "").starts_with("lookahead"));
+        assert!(reason("(?<!a)b", Python, "").starts_with("lookbehind"));
+        assert!(reason(r"(a)\1", Pcre, "").starts_with("backreference"));
+        assert!(reason("(?>a)", Java, "").starts_with("atomic"));
+        assert!(reason("a*+", Java, "").starts_with("possessive"));
+        assert!(reason("(a*)*b", JavaScript, "").contains("empty iteration"));
+        assert!(reason("(a)+", JavaScript, "").contains("reset"));
+        assert!(hir("(?:a)+", JavaScript, "").is_ok());
+        assert!(
+            hir("(a)+", Python, "").is_ok(),
+            "Python keeps the last iteration's capture"
+        );
+        assert!(reason(r"\p{InGreek}", Java, "").contains("block"));
+        assert!(reason("\\uD83D", JavaScript, "").contains("code unit"));
+    }
+
+    #[test]
+    fn captures_keep_numbers_and_names() {
+        let h = hir("(?<y>a)(b)", Flavor::JavaScript, "").unwrap();
+        assert_eq!(h.properties().explicit_captures_len(), 2);
+        let h = hir("(?P<y>a)|(b)", Flavor::Python, "").unwrap();
+        assert_eq!(h.properties().explicit_captures_len(), 2);
+    }
+}

@@ -164,13 +164,19 @@ impl<'a, W: Write> Printer<'a, W> {
 
     fn text(&mut self, rec: &Record) -> std::io::Result<()> {
         let r = &rec.report;
+        // Control characters would garble a terminal; escape only when there are some.
+        let shown = if rec.pattern.chars().any(char::is_control) {
+            rec.pattern.escape_debug().to_string()
+        } else {
+            rec.pattern.clone()
+        };
         writeln!(
             self.out,
             "#{} [{}] {}  {}",
             rec.index,
             rec.flavor,
-            rec.report.status.name(),
-            rec.pattern.escape_debug()
+            r.status.name(),
+            shown
         )?;
         if let Some(reason) = &r.reason {
             writeln!(self.out, "    reason: {reason}")?;

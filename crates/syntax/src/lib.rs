@@ -32,6 +32,7 @@ mod flavor;
 mod lower;
 mod parser;
 mod print;
+mod roundtrip;
 mod rust;
 mod shape;
 mod span;
@@ -43,6 +44,7 @@ pub use flavor::{Flags, Flavor};
 pub use lower::{lower, LowerError};
 pub use parser::{Config, Parser, MAX_NEST_LIMIT};
 pub use print::print;
+pub use roundtrip::{check_round_trip, fuzz_input};
 pub use span::Span;
 
 /// Parses `pattern` as written for `flavor` with `flags`, with the default limits.

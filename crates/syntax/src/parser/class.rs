@@ -83,10 +83,8 @@ impl<'a> P<'a> {
         loop {
             self.class_item_start = self.pos;
             let Some(top) = stack.last() else { break };
-            let first = top.items.is_empty()
-                && top.ops.is_empty()
-                && top.pending_op.is_none()
-                && self.pos == top.start + 1 + top.negated as usize;
+            // Nothing parsed yet (an empty `\Q\E` does not count): a `]` here is a literal.
+            let first = top.items.is_empty() && top.ops.is_empty() && top.pending_op.is_none();
             if self.mode.verbose && (self.flavor == Flavor::Java || self.mode.verbose_classes) {
                 self.skip_class_space();
             }
@@ -177,6 +175,12 @@ impl<'a> P<'a> {
                         Escape::QuoteStart => {
                             self.quoting = true;
                             continue;
+                        }
+                        // Java rejects a stray `\E` inside a class; PCRE2 ignores it.
+                        Escape::Nothing if self.flavor == Flavor::Java => {
+                            return Err(
+                                self.err(ErrorKind::EscapeUnrecognized, Span::new(start, self.pos))
+                            );
                         }
                         Escape::Nothing => continue,
                         Escape::LiteralBackslash => Atom::Char('\\'),

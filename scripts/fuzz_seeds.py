@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Writes fuzz seed corpora from the shared test data: every pattern in
+testdata/syntax/*.toml becomes a seed for its flavor's parse_* target (first byte: the flag
+set selector of `rxguard_syntax::fuzz_input`, 0 = no flags), so the fuzzers start from the
+cases the tests already know.
+
+    python3 scripts/fuzz_seeds.py [OUT_DIR]      # default fuzz/corpus
+"""
+import glob
+import hashlib
+import os
+import sys
+import tomllib
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+TARGET = {"javascript": "parse_js", "python": "parse_python", "java": "parse_java",
+          "pcre": "parse_pcre", "rust": "parse_rust"}
+# Must list the same flag sets, in the same order, as fuzz_input in crates/syntax/src/roundtrip.rs.
+SETS = {"javascript": ["", "u", "v", "i", "ims", "iu", "sv"], "python": ["", "x", "i", "a", "ms", "ix"],
+        "java": ["", "x", "i", "iu", "d", "U"], "pcre": ["", "x", "i", "xx", "U", "n", "J"],
+        "rust": ["", "i", "x", "U", "s"]}
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "fuzz", "corpus")
+    n = 0
+    for path in sorted(glob.glob(os.path.join(ROOT, "testdata", "syntax", "*.toml"))):
+        with open(path, "rb") as fh:
+            doc = tomllib.load(fh)
+        for case in doc["test"]:
+            flavor = case.get("flavor", doc.get("flavor"))
+            sets = SETS[flavor]
+            flags = case.get("flags", "")
+            sel = sets.index(flags) if flags in sets else 0
+            data = bytes([sel]) + case["pattern"].encode("utf-8")
+            d = os.path.join(out, TARGET[flavor])
+            os.makedirs(d, exist_ok=True)
+            with open(os.path.join(d, hashlib.sha1(data).hexdigest()), "wb") as fh:
+                fh.write(data)
+            n += 1
+    print("wrote %d seeds under %s" % (n, out))
+
+
+if __name__ == "__main__":
+    main()

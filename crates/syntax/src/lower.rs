@@ -722,6 +722,19 @@ mod tests {
     }
 
     #[test]
+    fn java_class_set_operations() {
+        use Flavor::*;
+        // Checked with Pattern.matches on JDK 17.
+        assert!(matches("[a&&]", Java, "", 'a'));
+        assert!(matches("[&&a]", Java, "", 'a'));
+        assert!(!matches("[a&&b]", Java, "", 'a'));
+        assert!(!matches("[a-z&&[^b]]", Java, "", 'b'));
+        assert!(!matches("[^a[b]]", Java, "", 'b'));
+        assert!(matches("[^a[b]]", Java, "", 'c'));
+        assert!(matches("[^a&&b]", Java, "", 'c'));
+    }
+
+    #[test]
     fn anchors_are_exact_or_refused() {
         use Flavor::*;
         assert!(hir("a$", JavaScript, "").is_ok());

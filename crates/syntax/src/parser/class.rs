@@ -44,10 +44,15 @@ impl Open {
         let mut operands: Vec<(Option<ClassSetOpKind>, ClassSet)> =
             self.ops.into_iter().map(|(k, s)| (Some(k), s)).collect();
         operands.push((self.pending_op, last));
-        // ops[i] holds (operator joining this operand to the previous one, operand).
+        // Each entry: (operator joining this operand to the previous one, operand). An
+        // empty operand is dropped, as Java does (`[a&&]` is `[a]`); JavaScript rejects
+        // empty operands before this point.
+        let empty = |s: &ClassSet| matches!(s, ClassSet::Union(v) if v.is_empty());
         for (op, set) in operands {
             acc = Some(match (acc, op) {
                 (None, _) => set,
+                (Some(lhs), _) if empty(&set) => lhs,
+                (Some(lhs), _) if empty(&lhs) => set,
                 (Some(lhs), Some(kind)) => ClassSet::Op(Box::new(ClassSetOp {
                     kind,
                     lhs,

@@ -466,16 +466,9 @@ impl<'a> P<'a> {
                 Escape::Literal(char::from(v as u8))
             }
             '1'..='7' if in_class => {
-                let v = (c as u32 - '0' as u32) * 8u32.pow(0);
-                let rest = self
-                    .rest()
-                    .bytes()
-                    .take(2)
-                    .take_while(|b| (b'0'..=b'7').contains(b))
-                    .count();
-                let tail = u32::from_str_radix(&self.rest()[..rest], 8).unwrap_or(0);
-                self.pos += rest;
-                let v = v * 8u32.pow(rest as u32) + tail;
+                // In a class, up to three octal digits.
+                self.pos -= 1;
+                let v = self.octal_digits(3);
                 if v > 0o377 {
                     return Err(self.esc_err(start, ErrorKind::EscapeOctalTooLarge));
                 }

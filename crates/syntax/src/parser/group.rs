@@ -24,7 +24,7 @@ impl<'a> P<'a> {
             let kind = if self.mode.no_auto_capture {
                 GroupKind::NonCapture(None)
             } else {
-                self.new_capture(None, Span::new(start, self.pos))?
+                self.new_capture(None)?
             };
             return self.push_frame(start, Opener::Group(kind));
         }
@@ -83,13 +83,13 @@ impl<'a> P<'a> {
             '<' if self.flavor != Flavor::Python => {
                 self.bump();
                 let name = self.group_name('>')?;
-                let kind = self.new_capture(Some(name), Span::new(start, self.pos))?;
+                let kind = self.new_capture(Some(name))?;
                 self.push_frame(start, Opener::Group(kind))
             }
             '\'' if self.flavor == Flavor::Pcre => {
                 self.bump();
                 let name = self.group_name('\'')?;
-                let kind = self.new_capture(Some(name), Span::new(start, self.pos))?;
+                let kind = self.new_capture(Some(name))?;
                 self.push_frame(start, Opener::Group(kind))
             }
             'P' if matches!(self.flavor, Flavor::Python | Flavor::Pcre) => {
@@ -97,7 +97,7 @@ impl<'a> P<'a> {
                 match self.bump() {
                     Some('<') => {
                         let name = self.group_name('>')?;
-                        let kind = self.new_capture(Some(name), Span::new(start, self.pos))?;
+                        let kind = self.new_capture(Some(name))?;
                         self.push_frame(start, Opener::Group(kind))
                     }
                     Some('=') => {
@@ -217,42 +217,14 @@ impl<'a> P<'a> {
     }
 
     /// Allocates the next capture group number, registering its name.
-    fn new_capture(
-        &mut self,
-        name: Option<(String, Span)>,
-        span: Span,
-    ) -> Result<GroupKind, Error> {
+    fn new_capture(&mut self, name: Option<(String, Span)>) -> Result<GroupKind, Error> {
         self.groups += 1;
         let index = self.groups;
         self.open_groups.push(index);
         let name = match name {
             None => None,
             Some((name, name_span)) => {
-                let path: Vec<(u32, usize)> = self
-                    .stack
-                    .iter()
-                    .zip(
-                        self.stack
-                            .iter()
-                            .skip(1)
-                            .map(|f| &f.outer)
-                            .chain(Some(&self.cur)),
-                    )
-                    .map(|(f, level)| (f.uid, level.branches.len()))
-                    .collect();
-                let path = {
-                    let mut p = path;
-                    p.insert(
-                        0,
-                        (
-                            0,
-                            self.stack
-                                .first()
-                                .map_or(self.cur.branches.len(), |f| f.outer.branches.len()),
-                        ),
-                    );
-                    p
-                };
+                let path = self.alternation_path();
                 if let Some(first) = self.names.iter().find(|d| d.name == name) {
                     let allowed = match self.flavor {
                         // ES2025: duplicates only in different alternatives.
@@ -276,8 +248,29 @@ impl<'a> P<'a> {
                 Some(name)
             }
         };
-        let _ = span;
         Ok(GroupKind::Capture { index, name })
+    }
+
+    /// Where the parser is in the alternation structure: for the top level and each open
+    /// group, (frame id, index of the current alternative). Two groups lie in different
+    /// alternatives of some alternation iff their paths differ at a frame they share.
+    fn alternation_path(&self) -> Vec<(u32, usize)> {
+        // The level inside frame i is stack[i + 1].outer, or the current one for the last.
+        let inner = self
+            .stack
+            .iter()
+            .skip(1)
+            .map(|f| &f.outer)
+            .chain(Some(&self.cur));
+        let top = self.stack.first().map_or(&self.cur, |f| &f.outer);
+        std::iter::once((0, top.branches.len()))
+            .chain(
+                self.stack
+                    .iter()
+                    .zip(inner)
+                    .map(|(f, level)| (f.uid, level.branches.len())),
+            )
+            .collect()
     }
 
     /// Reads a group name up to `close`, validated for the flavor.

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs every test of rxguard. This is the README's test command and what CI runs.
+#
+#   1. cargo test: unit, test-data, hostile-input, lowering and CLI tests;
+#   2. engine checks: every testdata/syntax case against the real engines (Node, CPython,
+#      the JDK, PCRE2), and parser agreement over ../shared/corpus (>= 99.5% per flavor);
+#   3. a short run of each fuzz target (cargo fuzz on stable, --sanitizer none).
+#
+# Stages whose tools are missing are skipped with a message, unless RXGUARD_REQUIRE_ENGINES=1
+# (CI), which makes a missing tool a failure. FUZZ_SECONDS sets the time per fuzz target.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+REQUIRE=${RXGUARD_REQUIRE_ENGINES:-0}
+CORPUS=${RXGUARD_CORPUS:-../shared/corpus}
+passed=0
+failed=0
+skipped=0
+
+stage() { echo; echo "== $*"; }
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "!! stage failed: $*"; }
+skip() {
+  if [ "$REQUIRE" = 1 ]; then bad "$* (required)"; else skipped=$((skipped + 1)); echo "-- skipped: $*"; fi
+}
+
+stage "cargo test"
+if cargo test --locked; then ok; else bad "cargo test"; fi
+
+engines_missing=""
+for tool in node java javac python3; do
+  command -v "$tool" >/dev/null 2>&1 || engines_missing="$engines_missing $tool"
+done
+python3 -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("pcre2-8") else 1)' 2>/dev/null \
+  || engines_missing="$engines_missing libpcre2-8"
+
+stage "test data against the real engines"
+if [ -n "$engines_missing" ]; then
+  skip "engines not installed:$engines_missing"
+elif python3 scripts/agreement/check_testdata.py; then ok; else bad "check_testdata"; fi
+
+stage "parser agreement with the real engines"
+if [ -n "$engines_missing" ]; then
+  skip "engines not installed:$engines_missing"
+elif [ ! -d "$CORPUS" ]; then
+  skip "corpus not found at $CORPUS (set RXGUARD_CORPUS)"
+else
+  cargo build --locked --release -p rxguard-cli
+  if python3 scripts/agreement/agreement.py --corpus "$CORPUS" \
+     && python3 scripts/agreement/agreement.py --corpus "$CORPUS" --cross; then ok; else bad "agreement"; fi
+fi
+
+stage "fuzz (${FUZZ_SECONDS}s per target)"
+if ! command -v cargo-fuzz >/dev/null 2>&1; then
+  skip "cargo-fuzz not installed (cargo install cargo-fuzz)"
+else
+  python3 scripts/fuzz_seeds.py
+  fuzz_ok=1
+  for target in parse_js parse_python parse_java parse_pcre parse_rust; do
+    if ! (cd fuzz && cargo fuzz run --sanitizer none -O "$target" -- \
+          -max_total_time="$FUZZ_SECONDS" -max_len=512 2>&1 | grep -E "^Done|panicked|SUMMARY|Finished"); then
+      fuzz_ok=0
+    fi
+    # A crash leaves an artifact: keep it for the replay test and fail the stage.
+    if ls fuzz/artifacts/"$target"/crash-* >/dev/null 2>&1; then
+      echo "!! $target found a crash: fuzz/artifacts/$target/ (copy it to testdata/fuzz/$target/)"
+      fuzz_ok=0
+    fi
+  done
+  if [ "$fuzz_ok" = 1 ]; then ok; else bad "fuzz"; fi
+fi
+
+echo
+echo "stages: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]

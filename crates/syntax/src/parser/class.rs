@@ -69,6 +69,11 @@ impl Open {
     }
 }
 
+/// Whether `items` is one operand of a `v`-mode set operation.
+fn single_operand(items: &[ClassItem]) -> bool {
+    items.len() == 1 && !matches!(items[0], ClassItem::Range(..))
+}
+
 /// A class member before ranges are formed.
 enum Atom {
     Char(char),
@@ -117,7 +122,7 @@ impl<'a> P<'a> {
                     self.bump();
                     let Some(open) = stack.pop() else { break };
                     if open.pending_op.is_some()
-                        && open.items.is_empty()
+                        && !single_operand(&open.items)
                         && self.flavor == Flavor::JavaScript
                     {
                         return Err(self.err(
@@ -301,7 +306,8 @@ impl<'a> P<'a> {
             return Ok(());
         };
         let js = self.flavor == Flavor::JavaScript;
-        if js && top.items.len() != 1 && !(top.items.is_empty() && !top.ops.is_empty()) {
+        // `v` mode: each operand is exactly one class, character or string set (no range).
+        if js && !single_operand(&top.items) {
             return Err(self.err(
                 ErrorKind::ClassInvalid {
                     why: "set operation needs single operands",
@@ -346,7 +352,7 @@ impl<'a> P<'a> {
     }
 
     /// PCRE2 `[:alpha:]`, `[:^alpha:]` inside a class; `[.x.]` and `[=x=]` are errors.
-    fn posix_class(&mut self, stack: &mut Vec<Open>) -> Result<(), Error> {
+    fn posix_class(&mut self, stack: &mut [Open]) -> Result<(), Error> {
         let start = self.pos;
         let kind = self.peek_at(1).unwrap_or(':');
         let close: String = [kind, ']'].iter().collect();
@@ -384,18 +390,19 @@ impl<'a> P<'a> {
         Ok(())
     }
 
-    fn class_atom_slice(&mut self, stack: &mut Vec<Open>, c: char) -> Result<(), Error> {
+    fn class_atom_slice(&mut self, stack: &mut [Open], c: char) -> Result<(), Error> {
         self.class_atom(stack, Atom::Char(c))
     }
 
     /// Adds a member, forming a range when a `-` and an end point follow.
-    fn class_atom(&mut self, stack: &mut Vec<Open>, atom: Atom) -> Result<(), Error> {
+    fn class_atom(&mut self, stack: &mut [Open], atom: Atom) -> Result<(), Error> {
         let range_start = self.class_item_start;
+        let v_difference = self.flags.unicode_sets
+            && self.flavor == Flavor::JavaScript
+            && self.peek_at(1) == Some('-');
         let is_range = self.peek() == Some('-')
             && !matches!(self.peek_at(1), Some(']') | None)
-            && !(self.flags.unicode_sets
-                && self.flavor == Flavor::JavaScript
-                && self.peek_at(1) == Some('-'))
+            && !v_difference
             && !self.quoting;
         if !is_range {
             return self.add_item(stack, atom);
@@ -475,7 +482,7 @@ impl<'a> P<'a> {
 
     fn range(
         &mut self,
-        stack: &mut Vec<Open>,
+        stack: &mut [Open],
         start: Atom,
         end: Atom,
         at: usize,

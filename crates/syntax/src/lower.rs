@@ -222,16 +222,10 @@ impl Lowerer {
             set.union(&HUni::new(extra));
             return;
         }
-        // JavaScript without u/v: Canonicalize never maps a non-ASCII character to ASCII
-        // (so 'ſ' does not match 's', nor KELVIN SIGN 'k').
-        let js_legacy = self.flavor == Flavor::JavaScript && !self.flags.js_unicode_mode();
-        let before = set.clone();
-        set.case_fold_simple();
-        if js_legacy {
-            let mut cross =
-                HUni::new([R::new('\u{17F}', '\u{17F}'), R::new('\u{212A}', '\u{212A}')]);
-            cross.difference(&before);
-            set.difference(&cross);
+        if self.flavor == Flavor::JavaScript && !self.flags.js_unicode_mode() {
+            js_legacy_fold(set);
+        } else {
+            set.case_fold_simple();
         }
     }
 
@@ -560,6 +554,56 @@ impl Lowerer {
     }
 }
 
+/// JavaScript's case-insensitive matching without `u`/`v` (ECMA-262 Canonicalize): two
+/// characters match when their canonical forms are equal, where the canonical form is the
+/// single-code-unit uppercase, unless uppercasing gives several units or maps a non-ASCII
+/// character to ASCII; astral characters (two code units) never fold. So `/ß/i` does not
+/// match 'ẞ', `/ſ/i` not 's', but `/σ/i` matches 'ς'.
+fn js_legacy_canonical(c: char) -> char {
+    if c as u32 > 0xFFFF {
+        return c;
+    }
+    let mut up = c.to_uppercase();
+    match (up.next(), up.next()) {
+        (Some(u), None) if (u as u32) <= 0xFFFF && !(c as u32 >= 128 && (u as u32) < 128) => u,
+        _ => c,
+    }
+}
+
+/// Closes `set` under JavaScript's legacy case equivalence.
+fn js_legacy_fold(set: &mut HUni) {
+    use std::sync::OnceLock;
+    // Every BMP character whose equivalence class has another member, with its class id;
+    // and the classes. Built once: ~2,800 characters.
+    static TABLE: OnceLock<(Vec<(char, usize)>, Vec<Vec<char>>)> = OnceLock::new();
+    let (members, classes) = TABLE.get_or_init(|| {
+        let mut by_canon: std::collections::BTreeMap<char, Vec<char>> = Default::default();
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            by_canon.entry(js_legacy_canonical(c)).or_default().push(c);
+        }
+        let classes: Vec<Vec<char>> = by_canon.into_values().filter(|v| v.len() > 1).collect();
+        let mut members: Vec<(char, usize)> = classes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, v)| v.iter().map(move |&c| (c, i)))
+            .collect();
+        members.sort_unstable();
+        (members, classes)
+    });
+    let contains = |c: char| {
+        let r = set.ranges();
+        let i = r.partition_point(|x| x.end() < c);
+        i < r.len() && r[i].start() <= c
+    };
+    let mut extra = Vec::new();
+    for &(c, class) in members {
+        if contains(c) {
+            extra.extend(classes[class].iter().map(|&m| R::new(m, m)));
+        }
+    }
+    set.union(&HUni::new(extra));
+}
+
 /// Whether `ast` can match the empty string.
 fn min_width_zero(ast: &Ast) -> bool {
     // Reuse the parser's width fold through a small local walk: a node is nullable when
@@ -719,6 +763,34 @@ mod tests {
             "fold before negation"
         );
         assert!(!matches("(?i)[^x]", Python, "", 'X'));
+    }
+
+    #[test]
+    fn javascript_legacy_case_folding() {
+        use Flavor::*;
+        // Node 20: /a/i.test(b) and /a/iu.test(b).
+        for (a, b, legacy, unicode) in [
+            ('ß', 'ẞ', false, true),
+            ('σ', 'ς', true, true),
+            ('ς', 'Σ', true, true),
+            ('ǅ', 'Ǆ', true, true),
+            ('ı', 'I', false, false),
+            ('ſ', 's', false, true),
+            ('µ', 'Μ', true, true),
+            ('ẛ', 'ṡ', true, true),
+        ] {
+            assert_eq!(
+                matches(&a.to_string(), JavaScript, "i", b),
+                legacy,
+                "/{a}/i vs {b}"
+            );
+            assert_eq!(
+                matches(&a.to_string(), JavaScript, "iu", b),
+                unicode,
+                "/{a}/iu vs {b}"
+            );
+        }
+        assert!(!matches("[^x]", JavaScript, "i", 'X'));
     }
 
     #[test]

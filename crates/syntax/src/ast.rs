@@ -95,6 +95,8 @@ pub struct Assertion {
     pub multi_line: bool,
     /// Whether word characters are ASCII only here (for `\b`).
     pub ascii_word: bool,
+    /// Whether case-insensitive matching was in effect (JavaScript `\b` under `iu`).
+    pub case_insensitive: bool,
     /// Java `d` / Rust `R` line terminator modes (for `^`/`$` in multi-line mode).
     pub unix_lines: bool,
     /// Rust `R`.

@@ -275,6 +275,9 @@ impl Lowerer {
             }
             AssertionKind::WordBoundary | AssertionKind::NotWordBoundary => {
                 let neg = a.kind == AssertionKind::NotWordBoundary;
+                if fl == Flavor::JavaScript && a.case_insensitive && self.flags.js_unicode_mode() {
+                    return refuse(node, "JavaScript \\b under iu also counts 'ſ' and KELVIN SIGN as word characters: not expressible in Hir");
+                }
                 match (fl, a.ascii_word) {
                     (Flavor::Java, _) => return refuse(node, "Java \\b uses Character.isLetterOrDigit: not expressible in Hir"),
                     (Flavor::Python, false) => return refuse(node, "Python's Unicode \\b follows str.isalnum: not expressible in Hir"),
@@ -296,14 +299,28 @@ impl Lowerer {
     /// happens before negation, as in every engine (`(?i)[^x]` excludes `X` too).
     fn class(&self, node: &Ast, c: &Class, fold: Option<bool>) -> Result<HUni, LowerError> {
         match &c.kind {
-            ClassKind::Perl(p) => self.perl(node, p, c.ascii),
+            ClassKind::Perl(p) => self.perl(node, p, c.ascii, fold.is_some()),
             ClassKind::Unicode(u) => self.unicode(node, u, fold),
             ClassKind::Bracket(b) => self.bracket(node, b, c.ascii, fold),
         }
     }
 
-    fn perl(&self, node: &Ast, p: &ClassPerl, ascii: bool) -> Result<HUni, LowerError> {
+    fn perl(&self, node: &Ast, p: &ClassPerl, ascii: bool, ci: bool) -> Result<HUni, LowerError> {
         let mut set = match p.kind {
+            // ECMA-262 WordCharacters: under `iu`/`iv`, characters that canonicalize into
+            // [A-Za-z0-9_] count too: 'ſ' (to 's') and KELVIN SIGN (to 'k').
+            ClassPerlKind::Word
+                if self.flavor == Flavor::JavaScript && ci && self.flags.js_unicode_mode() =>
+            {
+                class(&[
+                    ('0', '9'),
+                    ('A', 'Z'),
+                    ('_', '_'),
+                    ('a', 'z'),
+                    ('\u{17F}', '\u{17F}'),
+                    ('\u{212A}', '\u{212A}'),
+                ])
+            }
             ClassPerlKind::Digit if ascii => class(&[('0', '9')]),
             ClassPerlKind::Digit => self.uni(node, "Nd")?,
             ClassPerlKind::Word if ascii => {
@@ -519,7 +536,7 @@ impl Lowerer {
                                 "a lone UTF-16 code unit in a class: not expressible over UTF-8",
                             )
                         }
-                        ClassItem::Perl(p) => self.perl(node, p, ascii)?,
+                        ClassItem::Perl(p) => self.perl(node, p, ascii, fold.is_some())?,
                         ClassItem::Unicode(u) => self.unicode(node, u, fold)?,
                         ClassItem::Posix { name, negated } => {
                             let mut s = posix_class(name);
@@ -791,6 +808,13 @@ mod tests {
             );
         }
         assert!(!matches("[^x]", JavaScript, "i", 'X'));
+        // WordCharacters under iu: /\w/iu matches 'ſ', /\W/iu does not, /\w/i does not.
+        assert!(matches(r"\w", JavaScript, "iu", 'ſ'));
+        assert!(matches(r"[\w]", JavaScript, "iu", '\u{212A}'));
+        assert!(!matches(r"\W", JavaScript, "iu", 'ſ'));
+        assert!(!matches(r"\w", JavaScript, "i", 'ſ'));
+        assert!(hir(r"\bx", JavaScript, "iu").is_err());
+        assert!(hir(r"\bx", JavaScript, "i").is_ok());
     }
 
     #[test]

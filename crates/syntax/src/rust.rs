@@ -324,6 +324,7 @@ impl rs::Visitor for &mut Converter<'_> {
                     kind,
                     multi_line: m.multi_line,
                     ascii_word: !m.unicode,
+                    case_insensitive: m.case_insensitive,
                     unix_lines: false,
                     crlf: m.crlf,
                 })

@@ -479,6 +479,7 @@ impl<'a> P<'a> {
             kind,
             multi_line: self.mode.multi_line,
             ascii_word: self.mode.ascii,
+            case_insensitive: self.mode.case_insensitive,
             unix_lines: self.mode.unix_lines,
             crlf: false,
         };

@@ -592,7 +592,8 @@ fn js_legacy_fold(set: &mut HUni) {
     use std::sync::OnceLock;
     // Every BMP character whose equivalence class has another member, with its class id;
     // and the classes. Built once: ~2,800 characters.
-    static TABLE: OnceLock<(Vec<(char, usize)>, Vec<Vec<char>>)> = OnceLock::new();
+    type Table = (Vec<(char, usize)>, Vec<Vec<char>>);
+    static TABLE: OnceLock<Table> = OnceLock::new();
     let (members, classes) = TABLE.get_or_init(|| {
         let mut by_canon: std::collections::BTreeMap<char, Vec<char>> = Default::default();
         for c in (0..=0xFFFFu32).filter_map(char::from_u32) {

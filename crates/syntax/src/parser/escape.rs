@@ -657,7 +657,7 @@ impl<'a> P<'a> {
                     ));
                 }
                 let (name, span) = self.group_name('>')?;
-                if !self.names.iter().any(|d| d.name == name) {
+                if !self.names.contains_key(&name) {
                     return Err(self.err(ErrorKind::GroupNameUndefined, span));
                 }
                 Escape::Backref(GroupRef::Name(name))

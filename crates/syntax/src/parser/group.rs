@@ -225,26 +225,26 @@ impl<'a> P<'a> {
             None => None,
             Some((name, name_span)) => {
                 let path = self.alternation_path();
-                if let Some(first) = self.names.iter().find(|d| d.name == name) {
+                // Every earlier group of the same name must allow the duplicate.
+                for def in self.names.get(&name).map(Vec::as_slice).unwrap_or(&[]) {
                     let allowed = match self.flavor {
                         // ES2025: duplicates only in different alternatives.
-                        Flavor::JavaScript => disjoint_paths(&first.path, &path),
-                        Flavor::Pcre => self.mode.dup_names || first.index == index,
+                        Flavor::JavaScript => disjoint_paths(&def.path, &path),
+                        Flavor::Pcre => self.mode.dup_names || def.index == index,
                         _ => false,
                     };
                     if !allowed {
-                        return Err(self.err(
-                            ErrorKind::GroupNameDuplicate { first: first.span },
-                            name_span,
-                        ));
+                        return Err(
+                            self.err(ErrorKind::GroupNameDuplicate { first: def.span }, name_span)
+                        );
                     }
                 }
-                self.names.push(NameDef {
-                    name: name.clone(),
+                let def = NameDef {
                     index,
                     span: name_span,
                     path,
-                });
+                };
+                self.names.entry(name.clone()).or_default().push(def);
                 Some(name)
             }
         };
@@ -307,7 +307,7 @@ impl<'a> P<'a> {
         match self.flavor {
             // Python and Java need the group defined earlier (Python: and closed).
             Flavor::Python | Flavor::Java => {
-                let Some(def) = self.names.iter().find(|d| d.name == name) else {
+                let Some(def) = self.names.get(&name).and_then(|defs| defs.first()) else {
                     return Err(self.err(ErrorKind::GroupNameUndefined, name_span));
                 };
                 if self.flavor == Flavor::Python && self.open_groups.contains(&def.index) {
@@ -411,7 +411,7 @@ impl<'a> P<'a> {
             if !valid_group_name(self.flavor, name) {
                 return Err(self.err(ErrorKind::GroupNameInvalid, span));
             }
-            if self.flavor == Flavor::Python && !self.names.iter().any(|d| d.name == name) {
+            if self.flavor == Flavor::Python && !self.names.contains_key(name) {
                 return Err(self.err(ErrorKind::GroupNameUndefined, span));
             }
             self.defer_ref(GroupRef::Name(name.to_string()), span);

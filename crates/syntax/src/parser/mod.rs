@@ -21,6 +21,7 @@ use crate::ast::*;
 use crate::error::{Error, ErrorKind};
 use crate::flavor::{Flags, Flavor};
 use crate::span::Span;
+use std::collections::HashMap;
 
 /// A configured parser. Cheap to clone; holds only limits.
 #[derive(Clone, Debug, Default)]
@@ -133,9 +134,8 @@ struct Frame {
     branch_reset_max: u32,
 }
 
-/// A named group definition.
+/// A named group definition (the name is its key in `P::names`).
 struct NameDef {
-    name: String,
     index: u32,
     span: Span,
     /// The (frame uid, branch number) of every alternation around the group.
@@ -165,7 +165,8 @@ struct P<'a> {
     groups: u32,
     /// Open capture group indices (Python forbids references to them).
     open_groups: Vec<u32>,
-    names: Vec<NameDef>,
+    /// Named groups by name, in definition order (several with duplicate names).
+    names: HashMap<String, Vec<NameDef>>,
     pending: Vec<PendingRef>,
     nodes: usize,
     /// JavaScript: total capture groups and whether any is named (decide `\N` and `\k`).
@@ -201,7 +202,7 @@ impl<'a> P<'a> {
             next_uid: 1,
             groups: 0,
             open_groups: Vec::new(),
-            names: Vec::new(),
+            names: HashMap::new(),
             pending: Vec::new(),
             nodes: 0,
             js_total_groups,
@@ -697,7 +698,7 @@ impl<'a> P<'a> {
         for r in &self.pending {
             match &r.target {
                 GroupRef::Name(n) => {
-                    if !self.names.iter().any(|d| &d.name == n) {
+                    if !self.names.contains_key(n) {
                         return Err(self.err(ErrorKind::GroupNameUndefined, r.span));
                     }
                 }

@@ -10,7 +10,7 @@
 //! flavor's engine rejects the pattern), *unsupported* (valid, but beyond what rxguard
 //! models yet) and *limit* (valid, but over a resource limit that keeps hostile input from
 //! costing unbounded time or memory). [`lower`] turns a regular Ast into regex-syntax's
-//! `Hir` with the flavor's semantics, or says precisely why it cannot. [`print`] writes an
+//! `Hir` with the flavor's semantics, or says precisely why it cannot. [`print()`] writes an
 //! Ast back as pattern text; parsing that text again gives the same Ast.
 //!
 //! ```

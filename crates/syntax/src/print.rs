@@ -202,10 +202,11 @@ impl Printer {
     fn literal(&self, c: char, in_class: bool) -> String {
         let js = self.flavor == Flavor::JavaScript;
         let meta = if in_class {
+            // `&&` (Java, Rust) and `~~` (Rust) are class operators.
             if js {
                 "\\]^-[(){}/|"
             } else {
-                "\\]^-[&"
+                "\\]^-[&~"
             }
         } else {
             "\\^$.|?*+()[]{}"

@@ -60,6 +60,27 @@ pub fn lower(ast: &Ast, flavor: Flavor, flags: Flags) -> Result<Hir, LowerError>
     })
 }
 
+/// The characters a single-character node matches — a literal (with the flavor's case
+/// folding), `.`, or a class — as the flavor means them. `None` for any other node.
+///
+/// The backtracking simulator uses this for every character test, so that it and the
+/// lowering share one definition of each flavor's classes.
+pub fn char_set(node: &Ast, flavor: Flavor, flags: Flags) -> Option<Result<HUni, LowerError>> {
+    let lw = Lowerer { flavor, flags };
+    Some(match &node.kind {
+        AstKind::Literal(l) => {
+            let mut set = class(&[(l.c, l.c)]);
+            if l.case_insensitive {
+                lw.fold_class(&mut set, l.ascii_case);
+            }
+            Ok(set)
+        }
+        AstKind::Dot(d) => Ok(lw.dot(d)),
+        AstKind::Class(c) => lw.class(node, c, c.case_insensitive.then_some(c.ascii_case)),
+        _ => return None,
+    })
+}
+
 struct Lowerer {
     flavor: Flavor,
     flags: Flags,

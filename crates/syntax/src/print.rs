@@ -203,10 +203,12 @@ impl Printer {
         let js = self.flavor == Flavor::JavaScript;
         let meta = if in_class {
             // `&&` (Java, Rust) and `~~` (Rust) are class operators.
+            // `&&` (Java, Rust) and `~~` (Rust) are operators; `[:`, `[.`, `[=` open POSIX
+            // constructs in PCRE2.
             if js {
                 "\\]^-[(){}/|"
             } else {
-                "\\]^-[&~"
+                "\\]^-[&~:.="
             }
         } else {
             "\\^$.|?*+()[]{}"

@@ -24,6 +24,9 @@ struct Open {
     items: Vec<ClassItem>,
     /// The operator that will join `items` to the previous operand.
     pending_op: Option<ClassSetOpKind>,
+    /// Whether any member was read (a deferred, unrepresented one counts; an empty
+    /// `\Q\E` does not): a `]` before that is a literal in most flavors.
+    started: bool,
 }
 
 impl Open {
@@ -34,6 +37,7 @@ impl Open {
             ops: Vec::new(),
             items: Vec::new(),
             pending_op: None,
+            started: false,
         }
     }
 
@@ -94,7 +98,7 @@ impl<'a> P<'a> {
             self.class_item_start = self.pos;
             let Some(top) = stack.last() else { break };
             // Nothing parsed yet (an empty `\Q\E` does not count): a `]` here is a literal.
-            let first = top.items.is_empty() && top.ops.is_empty() && top.pending_op.is_none();
+            let first = !top.started && top.items.is_empty() && top.ops.is_empty();
             if self.mode.verbose && (self.flavor == Flavor::Java || self.mode.verbose_classes) {
                 self.skip_class_space();
             }
@@ -121,6 +125,20 @@ impl<'a> P<'a> {
                 ']' => {
                     self.bump();
                     let Some(open) = stack.pop() else { break };
+                    // Java rejects a class with no members at all (`[&&]`).
+                    let no_members = open.items.is_empty()
+                        && open
+                            .ops
+                            .iter()
+                            .all(|(_, s)| matches!(s, ClassSet::Union(v) if v.is_empty()));
+                    if self.flavor == Flavor::Java && no_members {
+                        return Err(self.err(
+                            ErrorKind::ClassInvalid {
+                                why: "bad class syntax: no members",
+                            },
+                            Span::new(open.start, self.pos),
+                        ));
+                    }
                     if open.pending_op.is_some()
                         && !single_operand(&open.items)
                         && self.flavor == Flavor::JavaScript
@@ -348,6 +366,7 @@ impl<'a> P<'a> {
             None => top.ops.push((kind, operand)),
         }
         top.pending_op = Some(kind);
+        top.started = true;
         Ok(())
     }
 
@@ -396,6 +415,9 @@ impl<'a> P<'a> {
 
     /// Adds a member, forming a range when a `-` and an end point follow.
     fn class_atom(&mut self, stack: &mut [Open], atom: Atom) -> Result<(), Error> {
+        if let Some(top) = stack.last_mut() {
+            top.started = true;
+        }
         let range_start = self.class_item_start;
         let v_difference = self.flags.unicode_sets
             && self.flavor == Flavor::JavaScript
@@ -533,6 +555,9 @@ impl<'a> P<'a> {
     }
 
     fn add_item(&mut self, stack: &mut [Open], atom: Atom) -> Result<(), Error> {
+        if let Some(top) = stack.last_mut() {
+            top.started = true;
+        }
         self.charge(1)?;
         let item = match atom {
             Atom::Char(c) => ClassItem::Literal(c),

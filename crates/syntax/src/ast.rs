@@ -479,6 +479,12 @@ impl Ast {
         }
     }
 
+    /// The fewest and most characters this node can match (`None`: unbounded).
+    /// Backreferences, recursion and `\X` count as unbounded.
+    pub fn width(&self) -> (u64, Option<u64>) {
+        crate::parser::width::min_max(self)
+    }
+
     /// The direct children of this node, in order.
     pub fn children(&self) -> Vec<&Ast> {
         match &self.kind {

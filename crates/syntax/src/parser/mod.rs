@@ -13,7 +13,7 @@ mod class;
 mod config;
 mod escape;
 mod group;
-mod width;
+pub(crate) mod width;
 
 pub use config::{Config, MAX_NEST_LIMIT};
 

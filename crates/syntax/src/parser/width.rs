@@ -10,7 +10,7 @@ type Width = (u64, Option<u64>);
 
 /// The minimum and maximum number of characters `ast` can match. Constructs with no
 /// definite width (backreferences, recursion, `\X`, `\R`) count as unbounded.
-pub(super) fn min_max(ast: &Ast) -> Width {
+pub(crate) fn min_max(ast: &Ast) -> Width {
     fold(ast, false).unwrap_or((0, None))
 }
 

@@ -1,0 +1,446 @@
+//! Ast → simulator program, with the flavor's semantics.
+//!
+//! Character tests use `rxguard_syntax::char_set`, the same definition of each flavor's
+//! classes and case folding that the lowering to `Hir` uses. Constructs whose backtracking
+//! behaviour the simulator does not model (recursion, conditionals, control verbs,
+//! unbounded lookbehind, UTF-16 code units) are refused with a reason, which makes the
+//! verdict `unknown` rather than a guess.
+
+use crate::program::{CharSet, EmptyRule, Inst, Look, Pc, Program, SubKind};
+use rxguard_syntax::ast::*;
+use rxguard_syntax::{char_set, parse, Flags, Flavor, Span};
+use std::collections::HashMap;
+
+/// How the pattern is applied to the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum MatchMode {
+    /// Unanchored search: the engine tries every start position.
+    #[default]
+    Search,
+    /// The match must start at position 0.
+    Anchored,
+    /// The match must span the whole input.
+    Full,
+}
+
+/// Why a pattern cannot be simulated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompileError {
+    /// What and why, starting with `unsupported:`.
+    pub reason: String,
+    /// Where in the pattern.
+    pub span: Span,
+}
+
+impl std::fmt::Display for CompileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (at {})", self.reason, self.span)
+    }
+}
+
+impl std::error::Error for CompileError {}
+
+/// Longest lookbehind the simulator tries width by width.
+const MAX_LOOKBEHIND: u64 = 1_000;
+
+/// Compiles a parsed pattern for simulation.
+pub fn compile(
+    ast: &Ast,
+    flavor: Flavor,
+    flags: Flags,
+    mode: MatchMode,
+) -> Result<Program, CompileError> {
+    let word = word_set(flavor, flags);
+    let mut c = Compiler {
+        flavor,
+        flags,
+        insts: Vec::new(),
+        sets: Vec::new(),
+        counters: 0,
+        regs: 0,
+        max_group: 0,
+        names: HashMap::new(),
+    };
+    ast.walk(|n| {
+        if let AstKind::Group(Group {
+            kind: GroupKind::Capture { index, name },
+            ..
+        }) = &n.kind
+        {
+            c.max_group = c.max_group.max(*index as usize);
+            if let Some(name) = name {
+                c.names.entry(name.clone()).or_insert(*index as usize);
+            }
+        }
+    });
+    c.emit(Inst::Save(0));
+    c.node(ast)?;
+    c.emit(Inst::Save(1));
+    if mode == MatchMode::Full {
+        c.emit(Inst::Look(Look::End));
+    }
+    c.emit(Inst::Match);
+    let anchored_start = mode != MatchMode::Search || flags.sticky || starts_anchored(ast);
+    Ok(Program {
+        insts: c.insts,
+        sets: c.sets,
+        word,
+        terminators: terminators(flavor, flags),
+        slots: 2 * (c.max_group + 1),
+        counters: c.counters,
+        regs: c.regs,
+        anchored_start,
+        empty_backref_matches: flavor == Flavor::JavaScript,
+    })
+}
+
+struct Compiler {
+    flavor: Flavor,
+    flags: Flags,
+    insts: Vec<Inst>,
+    sets: Vec<CharSet>,
+    counters: usize,
+    regs: usize,
+    max_group: usize,
+    names: HashMap<String, usize>,
+}
+
+fn unsupported<T>(node: &Ast, what: &str) -> Result<T, CompileError> {
+    Err(CompileError {
+        reason: format!("unsupported: {what}"),
+        span: node.span,
+    })
+}
+
+impl Compiler {
+    fn emit(&mut self, inst: Inst) -> Pc {
+        self.insts.push(inst);
+        self.insts.len() - 1
+    }
+
+    fn next(&self) -> Pc {
+        self.insts.len()
+    }
+
+    fn patch(&mut self, at: Pc, to: Pc) {
+        match &mut self.insts[at] {
+            Inst::Jmp(t) => *t = to,
+            Inst::Split { second, .. } => *second = to,
+            Inst::Sub { next, .. } => *next = to,
+            Inst::LoopHead { exit, .. } => *exit = to,
+            Inst::LoopTail { exit, .. } => *exit = to,
+            _ => {}
+        }
+    }
+
+    fn set(&mut self, set: CharSet) -> usize {
+        self.sets.push(set);
+        self.sets.len() - 1
+    }
+
+    /// Emits the code for `node`. Recursion depth is bounded by the parser's nest limit.
+    fn node(&mut self, node: &Ast) -> Result<(), CompileError> {
+        match &node.kind {
+            AstKind::Empty | AstKind::SetFlags(_) | AstKind::Callout | AstKind::ResetMatchStart => {
+            }
+            AstKind::Literal(_) | AstKind::Dot(_) | AstKind::Class(_) => {
+                let class = match char_set(node, self.flavor, self.flags) {
+                    Some(Ok(c)) => c,
+                    Some(Err(e)) => {
+                        return Err(CompileError {
+                            reason: e.reason,
+                            span: e.span,
+                        })
+                    }
+                    None => return unsupported(node, "character test"),
+                };
+                let id = self.set(CharSet::from_class(&class));
+                self.emit(Inst::Char(id));
+            }
+            AstKind::CodeUnit(_) => {
+                return unsupported(node, "UTF-16 code unit (JavaScript without u)")
+            }
+            AstKind::Assertion(a) => {
+                let look = self.look(node, a)?;
+                self.emit(Inst::Look(look));
+            }
+            AstKind::Concat(items) => {
+                for item in items {
+                    self.node(item)?;
+                }
+            }
+            AstKind::Alternation(branches) => {
+                let mut jumps = Vec::new();
+                for (i, b) in branches.iter().enumerate() {
+                    if i + 1 < branches.len() {
+                        let split = self.emit(Inst::Split {
+                            first: 0,
+                            second: 0,
+                        });
+                        let first = self.next();
+                        if let Inst::Split { first: f, .. } = &mut self.insts[split] {
+                            *f = first;
+                        }
+                        self.node(b)?;
+                        jumps.push(self.emit(Inst::Jmp(0)));
+                        let second = self.next();
+                        self.patch(split, second);
+                    } else {
+                        self.node(b)?;
+                    }
+                }
+                let end = self.next();
+                for j in jumps {
+                    self.patch(j, end);
+                }
+            }
+            AstKind::Group(g) => match &g.kind {
+                GroupKind::Capture { index, .. } => {
+                    let i = *index as usize;
+                    self.emit(Inst::Save(2 * i));
+                    self.node(&g.sub)?;
+                    self.emit(Inst::Save(2 * i + 1));
+                }
+                GroupKind::NonCapture(_) => self.node(&g.sub)?,
+                GroupKind::Atomic => self.sub(SubKind::Atomic, &g.sub)?,
+                GroupKind::Look {
+                    ahead: true,
+                    negated,
+                } => self.sub(SubKind::Ahead { negated: *negated }, &g.sub)?,
+                GroupKind::Look {
+                    ahead: false,
+                    negated,
+                } => {
+                    let (min, max) = g.sub.width();
+                    let Some(max) = max.filter(|&m| m <= MAX_LOOKBEHIND) else {
+                        return unsupported(node, "lookbehind of unbounded or very long width");
+                    };
+                    let kind = SubKind::Behind {
+                        negated: *negated,
+                        min: min as usize,
+                        max: max as usize,
+                    };
+                    self.sub(kind, &g.sub)?;
+                }
+                GroupKind::BranchReset => return unsupported(node, "branch reset group"),
+                _ => return unsupported(node, "group kind"),
+            },
+            AstKind::Repetition(r) => {
+                if r.greed == Greed::Possessive {
+                    // `x*+` is `(?>x*)`.
+                    let sub = self.emit(Inst::Sub {
+                        kind: SubKind::Atomic,
+                        start: 0,
+                        next: 0,
+                    });
+                    let start = self.next();
+                    self.repetition(r)?;
+                    self.emit(Inst::SubEnd);
+                    let next = self.next();
+                    self.insts[sub] = Inst::Sub {
+                        kind: SubKind::Atomic,
+                        start,
+                        next,
+                    };
+                } else {
+                    self.repetition(r)?;
+                }
+            }
+            AstKind::Backreference(b) => {
+                let group = match &b.target {
+                    GroupRef::Number(n) => *n as usize,
+                    GroupRef::Name(name) => match self.names.get(name) {
+                        Some(&i) => i,
+                        None => return unsupported(node, "reference to an unknown group name"),
+                    },
+                    GroupRef::Relative(_) => return unsupported(node, "relative backreference"),
+                };
+                if group > self.max_group {
+                    // A reference to a group that does not exist never matches (Java).
+                    let id = self.set(CharSet::from_class(
+                        &regex_syntax::hir::ClassUnicode::empty(),
+                    ));
+                    self.emit(Inst::Char(id));
+                } else {
+                    self.emit(Inst::Backref {
+                        group,
+                        case_insensitive: b.case_insensitive,
+                    });
+                }
+            }
+            AstKind::Verb(v) => match v.name.as_str() {
+                "FAIL" | "F" => {
+                    let id = self.set(CharSet::from_class(
+                        &regex_syntax::hir::ClassUnicode::empty(),
+                    ));
+                    self.emit(Inst::Char(id));
+                }
+                "UTF" | "UTF8" | "NO_JIT" | "NO_START_OPT" | "NO_AUTO_POSSESS"
+                | "NO_DOTSTAR_ANCHOR" | "MARK" | "" => {}
+                n if n.starts_with("LIMIT_") => {}
+                _ => return unsupported(node, "backtracking control verb or start option"),
+            },
+            AstKind::Conditional(_) => return unsupported(node, "conditional group"),
+            AstKind::Subroutine(_) => return unsupported(node, "recursion or subroutine call"),
+            _ => return unsupported(node, "construct"),
+        }
+        Ok(())
+    }
+
+    fn sub(&mut self, kind: SubKind, body: &Ast) -> Result<(), CompileError> {
+        let sub = self.emit(Inst::Sub {
+            kind,
+            start: 0,
+            next: 0,
+        });
+        let start = self.next();
+        self.node(body)?;
+        self.emit(Inst::SubEnd);
+        let next = self.next();
+        self.insts[sub] = Inst::Sub { kind, start, next };
+        Ok(())
+    }
+
+    fn repetition(&mut self, r: &Repetition) -> Result<(), CompileError> {
+        let counter = self.counters;
+        self.counters += 1;
+        let reg = self.regs;
+        self.regs += 1;
+        // JavaScript resets the captures inside a quantified group at each iteration.
+        let clear = if self.flavor == Flavor::JavaScript {
+            let (mut lo, mut hi) = (usize::MAX, 0);
+            r.sub.walk(|n| {
+                if let AstKind::Group(Group {
+                    kind: GroupKind::Capture { index, .. },
+                    ..
+                }) = &n.kind
+                {
+                    lo = lo.min(*index as usize);
+                    hi = hi.max(*index as usize);
+                }
+            });
+            if lo == usize::MAX {
+                (0, 0)
+            } else {
+                (2 * lo, 2 * hi + 2)
+            }
+        } else {
+            (0, 0)
+        };
+        let empty = if self.flavor == Flavor::JavaScript {
+            EmptyRule::Fail
+        } else {
+            EmptyRule::Stop
+        };
+        let greedy = r.greed != Greed::Lazy;
+        self.emit(Inst::LoopInit { counter });
+        let head = self.emit(Inst::LoopHead {
+            counter,
+            min: r.min,
+            max: r.max,
+            greedy,
+            body: 0,
+            exit: 0,
+        });
+        let body = self.emit(Inst::LoopIter { reg, clear });
+        self.node(&r.sub)?;
+        let tail = self.emit(Inst::LoopTail {
+            counter,
+            reg,
+            min: r.min,
+            head,
+            exit: 0,
+            empty,
+        });
+        let exit = self.next();
+        self.insts[head] = Inst::LoopHead {
+            counter,
+            min: r.min,
+            max: r.max,
+            greedy,
+            body,
+            exit,
+        };
+        self.patch(tail, exit);
+        Ok(())
+    }
+
+    fn look(&self, node: &Ast, a: &Assertion) -> Result<Look, CompileError> {
+        let fl = self.flavor;
+        Ok(match a.kind {
+            AssertionKind::Caret if !a.multi_line => Look::Start,
+            AssertionKind::Caret if fl == Flavor::Pcre => Look::StartLineNotAtEnd,
+            AssertionKind::Caret => Look::StartLine,
+            AssertionKind::Dollar if a.multi_line => Look::EndLine,
+            AssertionKind::Dollar => match fl {
+                Flavor::JavaScript | Flavor::Rust => Look::End,
+                _ => Look::EndOrFinalTerminator,
+            },
+            AssertionKind::StartText | AssertionKind::PreviousMatchEnd => Look::Start,
+            AssertionKind::EndText => Look::End,
+            AssertionKind::EndTextOptionalNewline => Look::EndOrFinalTerminator,
+            AssertionKind::WordBoundary => Look::WordBoundary,
+            AssertionKind::NotWordBoundary => Look::NotWordBoundary,
+            AssertionKind::WordStart => Look::WordStart,
+            AssertionKind::WordEnd => Look::WordEnd,
+            _ => return unsupported(node, "assertion"),
+        })
+    }
+}
+
+/// Whether every match of `ast` must start at the beginning of the input.
+fn starts_anchored(ast: &Ast) -> bool {
+    let mut node = ast;
+    loop {
+        match &node.kind {
+            AstKind::Assertion(a) => {
+                return matches!(a.kind, AssertionKind::StartText)
+                    || (a.kind == AssertionKind::Caret && !a.multi_line)
+            }
+            AstKind::Concat(v) => {
+                match v.iter().find(|n| !matches!(n.kind, AstKind::SetFlags(_))) {
+                    Some(first) => node = first,
+                    None => return false,
+                }
+            }
+            AstKind::Group(g)
+                if matches!(
+                    g.kind,
+                    GroupKind::Capture { .. } | GroupKind::NonCapture(_) | GroupKind::Atomic
+                ) =>
+            {
+                node = &g.sub
+            }
+            AstKind::Alternation(v) => return !v.is_empty() && v.iter().all(starts_anchored),
+            _ => return false,
+        }
+    }
+}
+
+/// The flavor's word characters for `\b`.
+fn word_set(flavor: Flavor, flags: Flags) -> CharSet {
+    let ast = parse(r"\w", flavor, flags);
+    let class = ast
+        .ok()
+        .and_then(|a| char_set(&a, flavor, flags))
+        .and_then(Result::ok);
+    match class {
+        Some(c) => CharSet::from_class(&c),
+        None => CharSet::from_class(&regex_syntax::hir::ClassUnicode::new([
+            regex_syntax::hir::ClassUnicodeRange::new('0', '9'),
+            regex_syntax::hir::ClassUnicodeRange::new('A', 'Z'),
+            regex_syntax::hir::ClassUnicodeRange::new('_', '_'),
+            regex_syntax::hir::ClassUnicodeRange::new('a', 'z'),
+        ])),
+    }
+}
+
+/// The flavor's line terminators.
+fn terminators(flavor: Flavor, flags: Flags) -> Vec<char> {
+    match flavor {
+        Flavor::JavaScript => vec!['\n', '\r', '\u{2028}', '\u{2029}'],
+        Flavor::Java if !flags.unix_lines => vec!['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'],
+        Flavor::Rust if flags.crlf => vec!['\n', '\r'],
+        _ => vec!['\n'],
+    }
+}

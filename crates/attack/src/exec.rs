@@ -1,0 +1,381 @@
+//! The backtracking executor: runs a [`Program`] on an input the way a backtracking engine
+//! does, and counts steps.
+//!
+//! A step is one executed instruction (a transition attempted), so the count follows the
+//! work of a backtracking engine: every alternative tried, every character tested, every
+//! loop decision. Backtracking uses an explicit stack of choice points and undo records
+//! (captures, counters, iteration registers), never the call stack; only sub-matches
+//! (atomic groups, lookaround) nest, bounded by the pattern's nesting. Every run is bounded
+//! by a [`StepBudget`]: exceeding it is a value, not a hang.
+//!
+//! This engine is kept apart from the matcher's tier A; with a memo on (instruction,
+//! position) it is the matcher's tier B.
+
+use crate::program::{EmptyRule, Inst, Look, Pc, Program, SubKind};
+
+/// The most steps one run may take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepBudget(pub u64);
+
+/// The budget ran out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BudgetExceeded {
+    /// Steps taken when it ran out.
+    pub steps: u64,
+}
+
+/// The result of a search.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// The match span (in characters), if any.
+    pub matched: Option<(usize, usize)>,
+    /// Capture slots of the match (pairs of start/end per group, group 0 first).
+    pub slots: Vec<Option<usize>>,
+    /// Steps taken, over all start positions.
+    pub steps: u64,
+}
+
+/// A choice point or an undo record.
+enum Frame {
+    /// Resume at `pc` with the input at `pos`.
+    Alt(Pc, usize),
+    /// Restore a capture slot.
+    Slot(usize, Option<usize>),
+    /// Restore a loop counter.
+    Counter(usize, u32),
+    /// Restore an iteration register.
+    Reg(usize, usize),
+}
+
+struct Exec<'a> {
+    prog: &'a Program,
+    input: &'a [char],
+    slots: Vec<Option<usize>>,
+    counters: Vec<u32>,
+    regs: Vec<usize>,
+    stack: Vec<Frame>,
+    steps: u64,
+    budget: u64,
+}
+
+/// Searches `input` with `prog`: every start position in turn (only 0 when the program is
+/// anchored), as the flavor's `search`/`test`/`find` does, stopping at the first match.
+pub fn search(
+    prog: &Program,
+    input: &[char],
+    budget: StepBudget,
+) -> Result<Outcome, BudgetExceeded> {
+    let mut ex = Exec {
+        prog,
+        input,
+        slots: vec![None; prog.slots],
+        counters: vec![0; prog.counters],
+        regs: vec![0; prog.regs],
+        stack: Vec::new(),
+        steps: 0,
+        budget: budget.0,
+    };
+    let last = if prog.anchored_start { 0 } else { input.len() };
+    for start in 0..=last {
+        ex.slots.iter_mut().for_each(|s| *s = None);
+        ex.stack.clear();
+        if let Some(end) = ex.run(0, start, None)? {
+            let _ = end;
+            let m = ex
+                .slots
+                .first()
+                .copied()
+                .flatten()
+                .zip(ex.slots.get(1).copied().flatten());
+            return Ok(Outcome {
+                matched: m,
+                slots: ex.slots.clone(),
+                steps: ex.steps,
+            });
+        }
+    }
+    Ok(Outcome {
+        matched: None,
+        slots: Vec::new(),
+        steps: ex.steps,
+    })
+}
+
+impl Exec<'_> {
+    /// Runs from `pc` at `pos` until `Match` (top level) or `SubEnd` (a sub-match, which
+    /// must end at `want_end` when given). Returns the end position, or `None` when every
+    /// alternative failed. Choice points above the entry depth belong to this run.
+    fn run(
+        &mut self,
+        mut pc: Pc,
+        mut pos: usize,
+        want_end: Option<usize>,
+    ) -> Result<Option<usize>, BudgetExceeded> {
+        let base = self.stack.len();
+        loop {
+            self.steps += 1;
+            if self.steps > self.budget {
+                return Err(BudgetExceeded { steps: self.steps });
+            }
+            let ok = match &self.prog.insts[pc] {
+                Inst::Char(id) => {
+                    if pos < self.input.len() && self.prog.sets[*id].contains(self.input[pos]) {
+                        pos += 1;
+                        pc += 1;
+                        true
+                    } else {
+                        false
+                    }
+                }
+                Inst::Split { first, second } => {
+                    self.stack.push(Frame::Alt(*second, pos));
+                    pc = *first;
+                    true
+                }
+                Inst::Jmp(t) => {
+                    pc = *t;
+                    true
+                }
+                Inst::Save(s) => {
+                    self.stack.push(Frame::Slot(*s, self.slots[*s]));
+                    self.slots[*s] = Some(pos);
+                    pc += 1;
+                    true
+                }
+                Inst::Look(look) => {
+                    let ok = self.look(look, pos);
+                    pc += 1;
+                    ok
+                }
+                Inst::Sub { kind, start, next } => {
+                    let (kind, start, next) = (*kind, *start, *next);
+                    match self.sub(kind, start, pos)? {
+                        Some(end) => {
+                            pos = end;
+                            pc = next;
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                Inst::SubEnd => {
+                    if want_end.is_none_or(|e| e == pos) {
+                        return Ok(Some(pos));
+                    }
+                    false
+                }
+                Inst::Backref {
+                    group,
+                    case_insensitive,
+                } => match self.backref(*group, *case_insensitive, pos) {
+                    Some(end) => {
+                        pos = end;
+                        pc += 1;
+                        true
+                    }
+                    None => false,
+                },
+                Inst::LoopInit { counter } => {
+                    self.stack
+                        .push(Frame::Counter(*counter, self.counters[*counter]));
+                    self.counters[*counter] = 0;
+                    pc += 1;
+                    true
+                }
+                Inst::LoopHead {
+                    counter,
+                    min,
+                    max,
+                    greedy,
+                    body,
+                    exit,
+                } => {
+                    let n = self.counters[*counter];
+                    if n < *min {
+                        pc = *body;
+                    } else if max.is_some_and(|m| n >= m) {
+                        pc = *exit;
+                    } else if *greedy {
+                        self.stack.push(Frame::Alt(*exit, pos));
+                        pc = *body;
+                    } else {
+                        self.stack.push(Frame::Alt(*body, pos));
+                        pc = *exit;
+                    }
+                    true
+                }
+                Inst::LoopIter { reg, clear } => {
+                    self.stack.push(Frame::Reg(*reg, self.regs[*reg]));
+                    self.regs[*reg] = pos;
+                    for s in clear.0..clear.1 {
+                        if self.slots[s].is_some() {
+                            self.stack.push(Frame::Slot(s, self.slots[s]));
+                            self.slots[s] = None;
+                        }
+                    }
+                    pc += 1;
+                    true
+                }
+                Inst::LoopTail {
+                    counter,
+                    reg,
+                    min,
+                    head,
+                    exit,
+                    empty,
+                } => {
+                    let n = self.counters[*counter];
+                    let empty_iteration = self.regs[*reg] == pos;
+                    if empty_iteration && *empty == EmptyRule::Fail && n >= *min {
+                        false
+                    } else {
+                        self.stack.push(Frame::Counter(*counter, n));
+                        self.counters[*counter] = n + 1;
+                        pc = if empty_iteration && *empty == EmptyRule::Stop && n + 1 >= *min {
+                            *exit
+                        } else {
+                            *head
+                        };
+                        true
+                    }
+                }
+                Inst::Match => return Ok(Some(pos)),
+            };
+            if ok {
+                continue;
+            }
+            // Backtrack: undo records until a choice point of this run.
+            loop {
+                if self.stack.len() <= base {
+                    return Ok(None);
+                }
+                match self.stack.pop() {
+                    Some(Frame::Alt(p, at)) => {
+                        pc = p;
+                        pos = at;
+                        break;
+                    }
+                    Some(Frame::Slot(s, v)) => self.slots[s] = v,
+                    Some(Frame::Counter(c, v)) => self.counters[c] = v,
+                    Some(Frame::Reg(r, v)) => self.regs[r] = v,
+                    None => return Ok(None),
+                }
+            }
+        }
+    }
+
+    /// Runs a sub-match. On success its choice points are cut (the result is final) but
+    /// its undo records stay, so later backtracking still restores captures.
+    fn sub(
+        &mut self,
+        kind: SubKind,
+        start: Pc,
+        pos: usize,
+    ) -> Result<Option<usize>, BudgetExceeded> {
+        let base = self.stack.len();
+        let result = match kind {
+            SubKind::Atomic | SubKind::Ahead { .. } => self.run(start, pos, None)?,
+            SubKind::Behind { min, max, .. } => {
+                let mut found = None;
+                for width in min..=max.min(pos) {
+                    if let Some(end) = self.run(start, pos - width, Some(pos))? {
+                        found = Some(end);
+                        break;
+                    }
+                }
+                found
+            }
+        };
+        let negated = matches!(
+            kind,
+            SubKind::Ahead { negated: true } | SubKind::Behind { negated: true, .. }
+        );
+        if result.is_some() {
+            if negated {
+                self.undo_to(base);
+                return Ok(None);
+            }
+            self.cut_to(base);
+        }
+        Ok(match kind {
+            SubKind::Atomic => result,
+            _ if negated => Some(pos),
+            _ => result.map(|_| pos),
+        })
+    }
+
+    /// Drops the choice points above `base`, keeping undo records.
+    fn cut_to(&mut self, base: usize) {
+        let tail: Vec<Frame> = self
+            .stack
+            .drain(base..)
+            .filter(|f| !matches!(f, Frame::Alt(..)))
+            .collect();
+        self.stack.extend(tail);
+    }
+
+    /// Undoes everything above `base`.
+    fn undo_to(&mut self, base: usize) {
+        while self.stack.len() > base {
+            match self.stack.pop() {
+                Some(Frame::Slot(s, v)) => self.slots[s] = v,
+                Some(Frame::Counter(c, v)) => self.counters[c] = v,
+                Some(Frame::Reg(r, v)) => self.regs[r] = v,
+                _ => {}
+            }
+        }
+    }
+
+    fn backref(&mut self, group: usize, ci: bool, pos: usize) -> Option<usize> {
+        let (Some(s), Some(e)) = (
+            self.slots.get(2 * group).copied().flatten(),
+            self.slots.get(2 * group + 1).copied().flatten(),
+        ) else {
+            // An unset group: JavaScript matches empty, the others fail.
+            return (self.prog.empty_backref_matches).then_some(pos);
+        };
+        let len = e.saturating_sub(s);
+        if pos + len > self.input.len() {
+            return None;
+        }
+        // Each compared character is work the engine does.
+        self.steps += len as u64;
+        let same = |a: char, b: char| a == b || (ci && fold(a) == fold(b));
+        (0..len)
+            .all(|i| same(self.input[s + i], self.input[pos + i]))
+            .then_some(pos + len)
+    }
+
+    fn look(&self, look: &Look, pos: usize) -> bool {
+        let input = self.input;
+        let n = input.len();
+        let term = |i: usize| self.prog.terminators.contains(&input[i]);
+        let word = |i: usize| i < n && self.prog.word.contains(input[i]);
+        let before_word = pos > 0 && word(pos - 1);
+        match look {
+            Look::Start => pos == 0,
+            Look::End => pos == n,
+            Look::EndOrFinalTerminator => {
+                pos == n
+                    || (pos + 1 == n && term(pos))
+                    || (pos + 2 == n && input[pos] == '\r' && input[pos + 1] == '\n' && term(pos))
+            }
+            Look::StartLine => pos == 0 || term(pos - 1),
+            Look::StartLineNotAtEnd => pos == 0 || (term(pos - 1) && pos < n),
+            Look::EndLine => pos == n || term(pos),
+            Look::WordBoundary => before_word != word(pos),
+            Look::NotWordBoundary => before_word == word(pos),
+            Look::WordStart => !before_word && word(pos),
+            Look::WordEnd => before_word && !word(pos),
+        }
+    }
+}
+
+/// Simple case folding of one character, for case-insensitive backreferences.
+fn fold(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}

@@ -1,0 +1,201 @@
+//! The simulator's program: a flat list of instructions compiled from the Ast.
+//!
+//! The instruction set is what a backtracking engine executes, so that counting executed
+//! instructions counts the engine's work: ordered choice (`Split`), one-character tests,
+//! counted loops that are never unrolled (`LoopHead`/`LoopTail` with a counter, so
+//! `a{1,100000}` costs three instructions, not a hundred thousand), sub-matches that commit
+//! (atomic groups, possessive loops, lookaround), and backreferences.
+
+use regex_syntax::hir::ClassUnicode;
+
+/// An index into [`Program::insts`].
+pub type Pc = usize;
+
+/// A set of characters, as sorted disjoint ranges.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CharSet {
+    ranges: Vec<(char, char)>,
+}
+
+impl CharSet {
+    /// From a regex-syntax class.
+    pub fn from_class(class: &ClassUnicode) -> CharSet {
+        CharSet {
+            ranges: class
+                .ranges()
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .collect(),
+        }
+    }
+
+    /// Whether `c` is in the set.
+    pub fn contains(&self, c: char) -> bool {
+        let i = self.ranges.partition_point(|&(_, hi)| hi < c);
+        i < self.ranges.len() && self.ranges[i].0 <= c
+    }
+}
+
+/// What an empty iteration of a loop does, per flavor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmptyRule {
+    /// JavaScript (ECMA-262 RepeatMatcher): once the minimum is reached, an iteration that
+    /// consumed nothing fails.
+    Fail,
+    /// PCRE2, Perl, Python, Java: an iteration that consumed nothing ends the loop; matching
+    /// continues after it.
+    Stop,
+}
+
+/// A zero-width assertion, resolved to its flavor's meaning.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Look {
+    /// Start of the input.
+    Start,
+    /// End of the input.
+    End,
+    /// End of the input, or before a line terminator that ends it.
+    EndOrFinalTerminator,
+    /// After a line terminator, or at the start.
+    StartLine,
+    /// Before a line terminator, or at the end.
+    EndLine,
+    /// PCRE2 multi-line `^`: like `StartLine`, but not after a terminator that ends the input.
+    StartLineNotAtEnd,
+    /// A word boundary with the flavor's word characters.
+    WordBoundary,
+    /// Not a word boundary.
+    NotWordBoundary,
+    /// Start of a word.
+    WordStart,
+    /// End of a word.
+    WordEnd,
+}
+
+/// What a sub-match is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SubKind {
+    /// `(?>…)` or a possessive loop: the first way the body matches is final.
+    Atomic,
+    /// `(?=…)`, `(?!…)`: tested at the current position, consumes nothing.
+    Ahead {
+        /// `(?!`.
+        negated: bool,
+    },
+    /// `(?<=…)`, `(?<!…)`: the body must match ending exactly here; its widths are bounded.
+    Behind {
+        /// `(?<!`.
+        negated: bool,
+        /// Fewest characters the body matches.
+        min: usize,
+        /// Most characters the body matches.
+        max: usize,
+    },
+}
+
+/// One instruction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Inst {
+    /// Consume one character in `sets[.0]`.
+    Char(usize),
+    /// Try `first`; if everything after fails, try `second`.
+    Split {
+        /// Tried first.
+        first: Pc,
+        /// Tried on backtracking.
+        second: Pc,
+    },
+    /// Continue at the target.
+    Jmp(Pc),
+    /// Record the position in a capture slot.
+    Save(usize),
+    /// A zero-width assertion.
+    Look(Look),
+    /// Run the body starting at `start` (ended by `SubEnd`) as one unit, then go to `next`.
+    Sub {
+        /// What kind of sub-match.
+        kind: SubKind,
+        /// First instruction of the body.
+        start: Pc,
+        /// Where to continue after the sub-match.
+        next: Pc,
+    },
+    /// Ends a sub-match body.
+    SubEnd,
+    /// Match the text a group captured.
+    Backref {
+        /// The group number.
+        group: usize,
+        /// Compare case-insensitively (simple case folding).
+        case_insensitive: bool,
+    },
+    /// Start a loop: its counter is set to 0 (the old value comes back on backtracking).
+    LoopInit {
+        /// The loop's counter.
+        counter: usize,
+    },
+    /// The loop's decision point: iterate again or leave.
+    LoopHead {
+        /// The loop's counter.
+        counter: usize,
+        /// Least iterations.
+        min: u32,
+        /// Most iterations (`None`: unbounded).
+        max: Option<u32>,
+        /// Prefer another iteration over leaving.
+        greedy: bool,
+        /// First instruction of an iteration (`LoopIter`).
+        body: Pc,
+        /// After the loop.
+        exit: Pc,
+    },
+    /// Start of one iteration: records the position (for the empty-iteration rule) and, in
+    /// JavaScript, resets the captures inside the loop.
+    LoopIter {
+        /// Register holding the iteration's start.
+        reg: usize,
+        /// Capture slots to clear (JavaScript), as a range.
+        clear: (usize, usize),
+    },
+    /// End of one iteration: count it and go back to the head, applying the empty rule.
+    LoopTail {
+        /// The loop's counter.
+        counter: usize,
+        /// Register holding the iteration's start.
+        reg: usize,
+        /// Least iterations.
+        min: u32,
+        /// The loop head.
+        head: Pc,
+        /// After the loop.
+        exit: Pc,
+        /// What an empty iteration does.
+        empty: EmptyRule,
+    },
+    /// A successful match.
+    Match,
+}
+
+/// A compiled program.
+#[derive(Clone, Debug)]
+pub struct Program {
+    /// The instructions; execution starts at 0.
+    pub insts: Vec<Inst>,
+    /// Character sets referenced by `Inst::Char`.
+    pub sets: Vec<CharSet>,
+    /// The flavor's word characters, for `\b`.
+    pub word: CharSet,
+    /// The flavor's line terminators, for `^ $` in multi-line mode and `$`.
+    pub terminators: Vec<char>,
+    /// Capture slots (two per group, group 0 included).
+    pub slots: usize,
+    /// Loop counters.
+    pub counters: usize,
+    /// Iteration-start registers.
+    pub regs: usize,
+    /// Whether every match must start at position 0 (`^`/`\A` first, or sticky).
+    pub anchored_start: bool,
+    /// Whether a backreference to a group that has not matched matches the empty string
+    /// (JavaScript) rather than failing (the others).
+    pub empty_backref_matches: bool,
+}

@@ -1,0 +1,527 @@
+//! Ast → ordered ε-NFA → ε-free NFA over minterms.
+//!
+//! The ε-NFA is built in continuation style (each node is compiled knowing where it goes
+//! next), with ε-edges in the order a backtracking engine tries them: alternatives left to
+//! right, a greedy loop's "again" before its "exit", a lazy loop's the other way round.
+//! ε-removal then gives every state the character transitions reachable through its
+//! ε-closure, in that order, **keeping duplicates**: two ε-paths to the same character test
+//! are two ways the engine can consume the character — the ambiguity the analysis looks for.
+//!
+//! Over-approximations (recorded in [`Nfa::approximations`], so a `safe` verdict is not
+//! claimed where they matter): lookaround and word boundaries are treated as ε,
+//! backreferences as a copy of their group's language, large counted repeats as loops,
+//! atomic groups and possessive loops as ordinary ones.
+
+use crate::minterm::{Label, Minterms};
+use rxguard_syntax::ast::*;
+use rxguard_syntax::{char_set, Flags, Flavor, Span};
+use std::collections::HashMap;
+
+/// A state id.
+pub type StateId = u32;
+
+/// When a state accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Accept {
+    /// Never.
+    No,
+    /// Only at the end of the input (through `$`, `\z`, or full-match mode).
+    AtEnd,
+    /// Wherever the engine gets there.
+    Always,
+}
+
+/// A transition on any character of `label`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transition {
+    /// The minterms it consumes.
+    pub label: Label,
+    /// Where it goes.
+    pub target: StateId,
+    /// The pattern text of the character test.
+    pub span: Span,
+}
+
+/// A state of the ε-free NFA.
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    /// Transitions in the order a backtracking engine tries them; duplicates kept.
+    pub transitions: Vec<Transition>,
+    /// When it accepts.
+    pub accept: Option<Accept>,
+}
+
+/// The ε-free, ordered NFA.
+#[derive(Clone, Debug)]
+pub struct Nfa {
+    /// The character partition labels refer to.
+    pub minterms: Minterms,
+    /// The states; 0 is the start.
+    pub states: Vec<State>,
+    /// Constructs modelled approximately: where, and what.
+    pub approximations: Vec<(Span, &'static str)>,
+}
+
+/// Why no NFA was built.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildError {
+    /// Starts with `unsupported:` or `limit:`.
+    pub reason: String,
+    /// Where.
+    pub span: Span,
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (at {})", self.reason, self.span)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Options for building.
+#[derive(Clone, Copy, Debug)]
+pub struct Config {
+    /// Most ε-NFA states.
+    pub max_states: usize,
+    /// Counted repeats whose copies would exceed this many are abstracted as loops.
+    pub max_unroll: u32,
+    /// Prepend a lazy any-character loop (unanchored search).
+    pub search: bool,
+    /// Every accept requires the end of the input (full match).
+    pub full: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            max_states: 20_000,
+            max_unroll: 8,
+            search: true,
+            full: false,
+        }
+    }
+}
+
+/// ε-NFA nodes.
+#[derive(Clone, Debug)]
+enum ENode {
+    Char {
+        set: usize,
+        next: usize,
+        span: Span,
+    },
+    Eps(Vec<usize>),
+    /// Passable only at the end of the input.
+    End(usize),
+    Final,
+    /// No way out (`(*FAIL)`, a reference to no group).
+    Dead,
+}
+
+struct Builder<'a> {
+    flavor: Flavor,
+    flags: Flags,
+    cfg: &'a Config,
+    nodes: Vec<ENode>,
+    sets: Vec<regex_syntax::hir::ClassUnicode>,
+    set_ids: HashMap<Vec<(char, char)>, usize>,
+    groups: HashMap<u32, &'a Ast>,
+    names: HashMap<String, u32>,
+    approximations: Vec<(Span, &'static str)>,
+    /// Backreference copies being built (guards against a group referring to itself).
+    in_backref: Vec<u32>,
+}
+
+/// Builds the ε-free NFA of `ast`.
+pub fn build(ast: &Ast, flavor: Flavor, flags: Flags, cfg: &Config) -> Result<Nfa, BuildError> {
+    let mut groups: HashMap<u32, &Ast> = HashMap::new();
+    let mut names = HashMap::new();
+    let mut stack = vec![ast];
+    while let Some(n) = stack.pop() {
+        if let AstKind::Group(Group {
+            kind: GroupKind::Capture { index, name },
+            sub,
+        }) = &n.kind
+        {
+            groups.entry(*index).or_insert(&**sub);
+            if let Some(name) = name {
+                names.entry(name.clone()).or_insert(*index);
+            }
+        }
+        stack.extend(n.children());
+    }
+    let mut b = Builder {
+        flavor,
+        flags,
+        cfg,
+        nodes: Vec::new(),
+        sets: Vec::new(),
+        set_ids: HashMap::new(),
+        groups,
+        names,
+        approximations: Vec::new(),
+        in_backref: Vec::new(),
+    };
+    let fin = b.push(ENode::Final, ast.span)?;
+    let fin = if cfg.full {
+        b.push(ENode::End(fin), ast.span)?
+    } else {
+        fin
+    };
+    let mut start = b.node(ast, fin)?;
+    if cfg.search && !starts_anchored(ast) {
+        // [\s\S]*? before the pattern: the engine retrying at every position.
+        let any = b.set(regex_syntax::hir::ClassUnicode::new([
+            regex_syntax::hir::ClassUnicodeRange::new('\0', '\u{10FFFF}'),
+        ]));
+        let lp = b.push(ENode::Eps(Vec::new()), Span::default())?;
+        let ch = b.push(
+            ENode::Char {
+                set: any,
+                next: lp,
+                span: Span::default(),
+            },
+            Span::default(),
+        )?;
+        b.nodes[lp] = ENode::Eps(vec![start, ch]);
+        start = lp;
+    }
+    b.finish(start)
+}
+
+fn starts_anchored(ast: &Ast) -> bool {
+    let mut node = ast;
+    loop {
+        match &node.kind {
+            AstKind::Assertion(a) => {
+                return a.kind == AssertionKind::StartText
+                    || (a.kind == AssertionKind::Caret && !a.multi_line)
+            }
+            AstKind::Concat(v) => {
+                match v.iter().find(|n| !matches!(n.kind, AstKind::SetFlags(_))) {
+                    Some(first) => node = first,
+                    None => return false,
+                }
+            }
+            AstKind::Group(g) if !matches!(g.kind, GroupKind::Look { .. }) => node = &g.sub,
+            AstKind::Alternation(v) => return !v.is_empty() && v.iter().all(starts_anchored),
+            _ => return false,
+        }
+    }
+}
+
+impl<'a> Builder<'a> {
+    fn push(&mut self, node: ENode, span: Span) -> Result<usize, BuildError> {
+        if self.nodes.len() >= self.cfg.max_states {
+            return Err(BuildError {
+                reason: format!("limit: NFA larger than {} states", self.cfg.max_states),
+                span,
+            });
+        }
+        self.nodes.push(node);
+        Ok(self.nodes.len() - 1)
+    }
+
+    fn set(&mut self, class: regex_syntax::hir::ClassUnicode) -> usize {
+        let key: Vec<(char, char)> = class
+            .ranges()
+            .iter()
+            .map(|r| (r.start(), r.end()))
+            .collect();
+        if let Some(&id) = self.set_ids.get(&key) {
+            return id;
+        }
+        self.sets.push(class);
+        self.set_ids.insert(key, self.sets.len() - 1);
+        self.sets.len() - 1
+    }
+
+    fn approx(&mut self, span: Span, what: &'static str) {
+        if !self
+            .approximations
+            .iter()
+            .any(|&(s, w)| s == span && w == what)
+        {
+            self.approximations.push((span, what));
+        }
+    }
+
+    /// Builds `node` so that it continues at `next`; returns its entry.
+    fn node(&mut self, node: &'a Ast, next: usize) -> Result<usize, BuildError> {
+        let span = node.span;
+        let unsupported = |what: &str| {
+            Err(BuildError {
+                reason: format!("unsupported: {what}"),
+                span,
+            })
+        };
+        match &node.kind {
+            AstKind::Empty | AstKind::SetFlags(_) | AstKind::Callout | AstKind::ResetMatchStart => {
+                Ok(next)
+            }
+            AstKind::Literal(_) | AstKind::Dot(_) | AstKind::Class(_) => {
+                let class = match char_set(node, self.flavor, self.flags) {
+                    Some(Ok(c)) => c,
+                    Some(Err(e)) => {
+                        return Err(BuildError {
+                            reason: e.reason,
+                            span: e.span,
+                        })
+                    }
+                    None => return unsupported("character test"),
+                };
+                let set = self.set(class);
+                self.push(ENode::Char { set, next, span }, span)
+            }
+            AstKind::CodeUnit(_) => unsupported("UTF-16 code unit (JavaScript without u)"),
+            AstKind::Assertion(a) => {
+                let end = !a.multi_line
+                    && matches!(
+                        a.kind,
+                        AssertionKind::Dollar
+                            | AssertionKind::EndText
+                            | AssertionKind::EndTextOptionalNewline
+                    );
+                if end {
+                    if a.kind != AssertionKind::EndText
+                        && self.flavor != Flavor::JavaScript
+                        && self.flavor != Flavor::Rust
+                    {
+                        self.approx(span, "end anchor that also matches before a final newline");
+                    }
+                    self.push(ENode::End(next), span)
+                } else {
+                    if !matches!(a.kind, AssertionKind::Caret | AssertionKind::StartText)
+                        || a.multi_line
+                    {
+                        self.approx(span, "assertion treated as always true");
+                    }
+                    Ok(next)
+                }
+            }
+            AstKind::Concat(items) => {
+                let mut cur = next;
+                for item in items.iter().rev() {
+                    cur = self.node(item, cur)?;
+                }
+                Ok(cur)
+            }
+            AstKind::Alternation(branches) => {
+                let mut entries = Vec::with_capacity(branches.len());
+                for b in branches {
+                    entries.push(self.node(b, next)?);
+                }
+                self.push(ENode::Eps(entries), span)
+            }
+            AstKind::Group(g) => match g.kind {
+                GroupKind::Look { .. } => {
+                    self.approx(span, "lookaround treated as always true");
+                    Ok(next)
+                }
+                GroupKind::Atomic => {
+                    self.approx(span, "atomic group modelled as an ordinary group");
+                    self.node(&g.sub, next)
+                }
+                GroupKind::BranchReset => self.node(&g.sub, next),
+                _ => self.node(&g.sub, next),
+            },
+            AstKind::Repetition(r) => {
+                if r.greed == Greed::Possessive {
+                    self.approx(span, "possessive loop modelled as a greedy one");
+                }
+                self.repetition(node, r, next)
+            }
+            AstKind::Backreference(b) => {
+                let group = match &b.target {
+                    GroupRef::Number(n) => Some(*n),
+                    GroupRef::Name(n) => self.names.get(n).copied(),
+                    GroupRef::Relative(_) => None,
+                };
+                match group.and_then(|g| self.groups.get(&g).copied().map(|sub| (g, sub))) {
+                    Some((g, sub)) if !self.in_backref.contains(&g) => {
+                        self.approx(span, "backreference modelled as its group's language");
+                        self.in_backref.push(g);
+                        let entry = self.node(sub, next);
+                        self.in_backref.pop();
+                        entry
+                    }
+                    _ => unsupported("backreference"),
+                }
+            }
+            AstKind::Verb(v) if matches!(v.name.as_str(), "FAIL" | "F") => {
+                self.push(ENode::Dead, span)
+            }
+            AstKind::Verb(v)
+                if v.name.starts_with("LIMIT_")
+                    || matches!(v.name.as_str(), "UTF" | "UTF8" | "NO_JIT" | "MARK" | "") =>
+            {
+                Ok(next)
+            }
+            AstKind::Verb(_) => unsupported("backtracking control verb"),
+            AstKind::Conditional(_) => unsupported("conditional group"),
+            AstKind::Subroutine(_) => unsupported("recursion or subroutine call"),
+            _ => unsupported("construct"),
+        }
+    }
+
+    fn repetition(
+        &mut self,
+        node: &'a Ast,
+        r: &'a Repetition,
+        next: usize,
+    ) -> Result<usize, BuildError> {
+        let lazy = r.greed == Greed::Lazy;
+        let unroll = self.cfg.max_unroll;
+        // Large counts become loops: {n,m} with n or m above the unroll limit keeps at
+        // most `unroll` mandatory copies, then an unbounded loop.
+        let (min, max) = match r.max {
+            Some(m) if m > unroll || r.min > unroll => {
+                self.approx(node.span, "large counted repeat modelled as a loop");
+                (
+                    r.min.min(unroll),
+                    if m > r.min {
+                        None
+                    } else {
+                        Some(r.min.min(unroll))
+                    },
+                )
+            }
+            None if r.min > unroll => {
+                self.approx(node.span, "large counted repeat modelled as a loop");
+                (unroll, None)
+            }
+            m => (r.min, m),
+        };
+        // The optional or looping tail, built back to front.
+        let mut tail = match max {
+            None => {
+                let lp = self.push(ENode::Eps(Vec::new()), node.span)?;
+                let body = self.node(&r.sub, lp)?;
+                self.nodes[lp] = ENode::Eps(if lazy {
+                    vec![next, body]
+                } else {
+                    vec![body, next]
+                });
+                lp
+            }
+            Some(m) => {
+                let mut cur = next;
+                for _ in min..m {
+                    let body = self.node(&r.sub, cur)?;
+                    let alt = if lazy {
+                        vec![next, body]
+                    } else {
+                        vec![body, next]
+                    };
+                    // `x{0,2}` is `(x(x)?)?`: each optional copy may stop the loop.
+                    cur = self.push(ENode::Eps(alt), node.span)?;
+                }
+                cur
+            }
+        };
+        for _ in 0..min {
+            tail = self.node(&r.sub, tail)?;
+        }
+        Ok(tail)
+    }
+
+    /// ε-removal from `start`; numbers the reachable states 0.. with the start first.
+    fn finish(self, start: usize) -> Result<Nfa, BuildError> {
+        let (minterms, labels) = Minterms::build(&self.sets);
+        let mut index: HashMap<usize, StateId> = HashMap::new();
+        let mut order = vec![start];
+        index.insert(start, 0);
+        let mut states: Vec<State> = Vec::new();
+        let mut i = 0;
+        while i < order.len() {
+            let s = order[i];
+            i += 1;
+            let mut state = State::default();
+            let mut found: Vec<(usize, usize, Span)> = Vec::new();
+            let mut accept = Accept::No;
+            self.closure(s, &mut found, &mut accept);
+            for (set, target, span) in found {
+                let id = match index.get(&target) {
+                    Some(&id) => id,
+                    None => {
+                        let id = order.len() as StateId;
+                        index.insert(target, id);
+                        order.push(target);
+                        id
+                    }
+                };
+                state.transitions.push(Transition {
+                    label: labels[set].clone(),
+                    target: id,
+                    span,
+                });
+            }
+            state.accept = Some(accept);
+            states.push(state);
+            if states.len() > self.cfg.max_states {
+                return Err(BuildError {
+                    reason: format!("limit: NFA larger than {} states", self.cfg.max_states),
+                    span: Span::default(),
+                });
+            }
+        }
+        Ok(Nfa {
+            minterms,
+            states,
+            approximations: self.approximations,
+        })
+    }
+
+    /// The character tests reachable from `s` through ε-edges, in the engine's order. A
+    /// test reached along two different ε-paths is listed twice (at most), since the
+    /// engine explores both; ε-cycles are cut, as the engines' empty-iteration checks do.
+    fn closure(&self, s: usize, found: &mut Vec<(usize, usize, Span)>, accept: &mut Accept) {
+        let mut seen_count: HashMap<usize, u8> = HashMap::new();
+        // (node, at end only, path of ε-nodes on the stack for cycle cutting)
+        let mut stack: Vec<(usize, bool, Vec<usize>)> = vec![(s, false, Vec::new())];
+        let mut work = 0usize;
+        while let Some((n, at_end, path)) = stack.pop() {
+            work += 1;
+            if work > 100_000 {
+                break;
+            }
+            if path.contains(&n) {
+                continue;
+            }
+            match &self.nodes[n] {
+                ENode::Char { set, next, span } => {
+                    if at_end {
+                        continue;
+                    }
+                    let count = seen_count.entry(n).or_insert(0);
+                    if *count < 2 {
+                        *count += 1;
+                        found.push((*set, *next, *span));
+                    }
+                }
+                ENode::Eps(targets) => {
+                    let mut p = path.clone();
+                    p.push(n);
+                    for &t in targets.iter().rev() {
+                        stack.push((t, at_end, p.clone()));
+                    }
+                }
+                ENode::End(t) => {
+                    let mut p = path;
+                    p.push(n);
+                    stack.push((*t, true, p));
+                }
+                ENode::Final => {
+                    let a = if at_end {
+                        Accept::AtEnd
+                    } else {
+                        Accept::Always
+                    };
+                    *accept = (*accept).max(a);
+                }
+                ENode::Dead => {}
+            }
+        }
+    }
+}

@@ -1,12 +1,293 @@
 //! rxguard-analysis: ambiguity analysis of the priority NFA.
 //!
-//! Pipeline position: priority NFA → **analysis** → attack confirmation.
+//! Pipeline position: ordered NFA (rxguard-nfa) → **analysis** → attack confirmation.
 //!
-//! This crate will find exponential ambiguity (a state with two distinct cycles on the same
-//! word: an SCC of A×A holding a diagonal and an off-diagonal pair) and polynomial ambiguity
-//! of degree k (chains of loops through A×A×A), per match mode (search, anchored, full),
-//! and turn each finding into a witness `prefix · pump^n · suffix` with the culprit span.
-//! It is built by the analysis issue; nothing here is implemented yet.
+//! [`find`] looks for exponential ambiguity (a loop with two ways around it on the same
+//! word) and polynomial ambiguity of degree k (a chain of k loops sharing a word; in search
+//! mode the NFA's leading retry loop is the first link, which is why `\s+$` is quadratic
+//! under unanchored search), and turns each finding into a [`Finding`]: a prefix reaching
+//! the loop, the word to pump, a suffix that makes the match fail, and the culprit span.
+//! Findings are proposals: the simulator (rxguard-attack) measures each one before any
+//! verdict. Products are charged to a [`Budget`].
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
+mod product;
+mod scc;
+mod witness;
+
+pub use product::Exhausted;
+use rxguard_nfa::{MintermId, Nfa, StateId};
+use rxguard_syntax::Span;
+
+/// Work allowed for the products, in explored product edges.
+#[derive(Clone, Copy, Debug)]
+pub struct Budget {
+    /// What is left.
+    pub remaining: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget {
+            remaining: 2_000_000,
+        }
+    }
+}
+
+/// The kind of ambiguity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Ambiguity {
+    /// Exponentially many paths.
+    Exponential,
+    /// n^degree paths.
+    Polynomial {
+        /// The degree (≥ 2).
+        degree: u32,
+    },
+}
+
+/// A proposed attack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// What the NFA shows.
+    pub ambiguity: Ambiguity,
+    /// Text that reaches the loop.
+    pub prefix: String,
+    /// Text to repeat.
+    pub pump: String,
+    /// Text that makes the match fail.
+    pub suffix: String,
+    /// The loop(s) responsible, in the pattern.
+    pub span: Span,
+}
+
+fn text(nfa: &Nfa, word: &[MintermId]) -> String {
+    word.iter()
+        .map(|&m| nfa.minterms.representative(m))
+        .collect()
+}
+
+fn cover(spans: &[Span]) -> Span {
+    let real: Vec<Span> = spans.iter().copied().filter(|s| !s.is_empty()).collect();
+    real.iter().copied().reduce(Span::cover).unwrap_or_default()
+}
+
+/// Builds a finding from a loop state and a pump word, if a failing suffix exists.
+fn finding(
+    nfa: &Nfa,
+    ambiguity: Ambiguity,
+    state: StateId,
+    pump: &[MintermId],
+    spans: &[Span],
+) -> Option<Finding> {
+    let prefix = witness::prefix(nfa, state)?;
+    let mut word = prefix.clone();
+    for _ in 0..3 {
+        word.extend_from_slice(pump);
+    }
+    let mut set = witness::run_attempt(nfa, &word)?;
+    // A match found later, at another start position, does not undo the work spent at
+    // this one: the suffix only has to defeat the attempts that pass through the loop.
+    if let Some(l) = nfa.search_loop {
+        set.retain(|&s| s != l);
+    }
+    let suffix = witness::suffix(nfa, set, 500)?;
+    Some(Finding {
+        ambiguity,
+        prefix: text(nfa, &prefix),
+        pump: text(nfa, pump),
+        suffix: text(nfa, &suffix),
+        span: cover(spans),
+    })
+}
+
+/// Finds the ambiguities of `nfa`: every exponential loop, and the longest polynomial
+/// chain. A loop whose witness has no failing suffix is not a finding.
+pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
+    let comps = scc::components(nfa);
+    let mut out = Vec::new();
+    let cyclic: Vec<usize> = (0..comps.members.len())
+        .filter(|&c| comps.cyclic[c])
+        .collect();
+    for &c in &cyclic {
+        if let Some(e) = product::eda(nfa, &comps, c, budget)? {
+            if let Some(f) = finding(nfa, Ambiguity::Exponential, e.state, &e.word, &e.spans) {
+                out.push(f);
+            }
+        }
+    }
+    // Component reachability, forward and backward, for the cyclic components.
+    let n = comps.members.len();
+    let mut succ: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut pred: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (s, st) in nfa.states.iter().enumerate() {
+        for t in &st.transitions {
+            let (a, b) = (comps.of[s], comps.of[t.target as usize]);
+            if a != b {
+                succ[a].push(b);
+                pred[b].push(a);
+            }
+        }
+    }
+    let reach = |c: usize, edges: &[Vec<usize>]| {
+        let mut seen = vec![false; n];
+        let mut stack = vec![c];
+        seen[c] = true;
+        while let Some(x) = stack.pop() {
+            for &y in &edges[x] {
+                if !seen[y] {
+                    seen[y] = true;
+                    stack.push(y);
+                }
+            }
+        }
+        seen
+    };
+    let forward: Vec<(usize, Vec<bool>)> = cyclic.iter().map(|&c| (c, reach(c, &succ))).collect();
+    // IDA links and the longest chain (components are in topological order).
+    let mut degree: Vec<u32> = vec![1; n];
+    let mut link: Vec<Option<(usize, product::Ida)>> = (0..n).map(|_| None).collect();
+    for (j, &c2) in cyclic.iter().enumerate() {
+        let to_c2 = reach(c2, &pred);
+        for (c1, from_c1) in forward.iter().take(j) {
+            let c1 = *c1;
+            if !from_c1[c2] || degree[c1] + 1 <= degree[c2] {
+                continue;
+            }
+            // Components between c1 and c2: reachable from c1 and reaching c2.
+            let between: Vec<bool> = (0..n).map(|x| from_c1[x] && to_c2[x]).collect();
+            if let Some(ida) = product::ida(nfa, &comps, c1, c2, &between, budget)? {
+                degree[c2] = degree[c1] + 1;
+                link[c2] = Some((c1, ida));
+            }
+        }
+    }
+    if let Some(&top) = cyclic
+        .iter()
+        .filter(|&&c| degree[c] >= 2)
+        .max_by_key(|&&c| degree[c])
+    {
+        // Walk back to the first link of the chain: its word is the pump.
+        let mut chain = vec![top];
+        let mut c = top;
+        while let Some((prev, _)) = &link[c] {
+            chain.push(*prev);
+            c = *prev;
+        }
+        chain.reverse();
+        // The pump is the first link's word; the degree counts the links that word also
+        // drives (p→p, p→q, q→q), since the attack pumps one word.
+        if let Some((_, first)) = &link[chain[1]] {
+            let word = first.word.clone();
+            let mut spans = first.spans.clone();
+            let mut verified = 2;
+            for pair in chain.windows(2).skip(1) {
+                let (c1, c2) = (pair[0], pair[1]);
+                let Some((_, ida)) = &link[c2] else { break };
+                let p = ida.first;
+                let drives = comps.members[c2].iter().any(|&q| {
+                    witness::reads(nfa, p, &word, p, |s| comps.of[s as usize] == c1)
+                        && witness::reads(nfa, p, &word, q, |_| true)
+                        && witness::reads(nfa, q, &word, q, |s| comps.of[s as usize] == c2)
+                });
+                if !drives {
+                    break;
+                }
+                spans.extend(ida.spans.iter().copied());
+                verified += 1;
+            }
+            if let Some(f) = finding(
+                nfa,
+                Ambiguity::Polynomial { degree: verified },
+                first.first,
+                &word,
+                &spans,
+            ) {
+                out.push(f);
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rxguard_nfa::{build, Config};
+    use rxguard_syntax::{parse, Flags, Flavor};
+
+    fn findings(p: &str) -> Vec<Finding> {
+        let ast = parse(p, Flavor::JavaScript, Flags::default()).unwrap();
+        let nfa = build(
+            &ast,
+            Flavor::JavaScript,
+            Flags::default(),
+            &Config::default(),
+        )
+        .unwrap();
+        find(&nfa, &mut Budget::default()).unwrap()
+    }
+
+    #[test]
+    fn exponential_classics() {
+        for p in [
+            "(a+)+$",
+            "(a|a)*$",
+            "^(a|aa)+$",
+            "^(\\w+\\s?)*$",
+            "(x+x+)+y",
+        ] {
+            let f = findings(p);
+            assert!(
+                f.iter().any(|f| f.ambiguity == Ambiguity::Exponential),
+                "{p}: {f:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn polynomial_degrees() {
+        for (p, d) in [
+            ("\\s+$", 2),
+            ("\\d+\\d+$", 3),
+            (".*.*=.*", 3),
+            ("^\\d+\\d+$", 2),
+        ] {
+            let f = findings(p);
+            assert!(
+                f.iter()
+                    .any(|f| f.ambiguity == Ambiguity::Polynomial { degree: d }),
+                "{p}: {f:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn unambiguous_patterns_have_no_findings() {
+        for p in ["^[a-z]+$", "abc", "^(a|b)*$", "^\\d+\\.\\d+$", "^(ab|cd)*$"] {
+            assert!(findings(p).is_empty(), "{p}: {:?}", findings(p));
+        }
+    }
+
+    #[test]
+    fn no_failing_suffix_no_finding() {
+        // `(a+)+` matches as soon as it sees an 'a': nothing to blow up.
+        assert!(findings("(a+)+").is_empty());
+    }
+
+    #[test]
+    fn witness_parts() {
+        let f = findings("^(a+)+$");
+        let e = f
+            .iter()
+            .find(|f| f.ambiguity == Ambiguity::Exponential)
+            .unwrap();
+        assert!(e.pump.chars().all(|c| c == 'a'), "{e:?}");
+        assert!(!e.suffix.is_empty() && !e.suffix.contains('a'), "{e:?}");
+        // The culprit is the character test inside both loops.
+        assert_eq!((e.span.start, e.span.end), (2, 3), "{e:?}");
+    }
+}

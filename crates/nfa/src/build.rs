@@ -60,6 +60,8 @@ pub struct Nfa {
     pub states: Vec<State>,
     /// Constructs modelled approximately: where, and what.
     pub approximations: Vec<(Span, &'static str)>,
+    /// The retry loop of unanchored search (the start state), if there is one.
+    pub search_loop: Option<StateId>,
 }
 
 /// Why no NFA was built.
@@ -170,7 +172,8 @@ pub fn build(ast: &Ast, flavor: Flavor, flags: Flags, cfg: &Config) -> Result<Nf
         fin
     };
     let mut start = b.node(ast, fin)?;
-    if cfg.search && !starts_anchored(ast) {
+    let search = cfg.search && !starts_anchored(ast);
+    if search {
         // [\s\S]*? before the pattern: the engine retrying at every position.
         let any = b.set(regex_syntax::hir::ClassUnicode::new([
             regex_syntax::hir::ClassUnicodeRange::new('\0', '\u{10FFFF}'),
@@ -187,7 +190,9 @@ pub fn build(ast: &Ast, flavor: Flavor, flags: Flags, cfg: &Config) -> Result<Nf
         b.nodes[lp] = ENode::Eps(vec![start, ch]);
         start = lp;
     }
-    b.finish(start)
+    let mut nfa = b.finish(start)?;
+    nfa.search_loop = search.then_some(0);
+    Ok(nfa)
 }
 
 fn starts_anchored(ast: &Ast) -> bool {
@@ -470,6 +475,7 @@ impl<'a> Builder<'a> {
             minterms,
             states,
             approximations: self.approximations,
+            search_loop: None,
         })
     }
 

@@ -1,0 +1,305 @@
+//! The ambiguity tests on products of the NFA with itself.
+//!
+//! Exponential (EDA): some state has two different cycles on the same word. Either two
+//! parallel transitions on a shared character lead to the same state of a loop, or, in the
+//! product A×A restricted to a loop, a diagonal pair (p,p) and an off-diagonal pair lie in
+//! one strongly connected component (Allauzen, Mohri, Rastogi 2008; Weideman et al. 2016).
+//!
+//! Polynomial (IDA): two different loops p and q, with q after p, share a word w such that
+//! p→p, p→q and q→q all read w — found as a path from (p,p,q) to (p,q,q) in A×A×A. The
+//! degree is the longest chain of such loops: each link lets the engine split the pumped
+//! text one more way.
+//!
+//! Every product is charged to a [`Budget`]; running out is a value.
+
+use crate::scc::Components;
+use crate::Budget;
+use petgraph::graph::{DiGraph, NodeIndex};
+use rxguard_nfa::{MintermId, Nfa, StateId};
+use rxguard_syntax::Span;
+use std::collections::{HashMap, VecDeque};
+
+/// The budget ran out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Exhausted;
+
+/// A loop with two ways around it.
+pub(crate) struct Eda {
+    pub state: StateId,
+    pub word: Vec<MintermId>,
+    pub spans: Vec<Span>,
+}
+
+/// Two chained loops sharing a word.
+pub(crate) struct Ida {
+    pub first: StateId,
+    pub word: Vec<MintermId>,
+    pub spans: Vec<Span>,
+}
+
+fn spend(budget: &mut Budget, n: usize) -> Result<(), Exhausted> {
+    if budget.remaining < n {
+        return Err(Exhausted);
+    }
+    budget.remaining -= n;
+    Ok(())
+}
+
+/// Shortest word from `from` to `to` using only states of component `comp`.
+pub(crate) fn path_in(
+    nfa: &Nfa,
+    comps: &Components,
+    comp: usize,
+    from: StateId,
+    to: StateId,
+) -> Option<(Vec<MintermId>, Vec<Span>)> {
+    if from == to {
+        return Some((Vec::new(), Vec::new()));
+    }
+    let mut prev: HashMap<StateId, (StateId, MintermId, Span)> = HashMap::new();
+    let mut q = VecDeque::from([from]);
+    while let Some(s) = q.pop_front() {
+        for t in &nfa.states[s as usize].transitions {
+            if comps.of[t.target as usize] != comp
+                || t.target == from
+                || prev.contains_key(&t.target)
+            {
+                continue;
+            }
+            prev.insert(t.target, (s, t.label.0[0], t.span));
+            if t.target == to {
+                let (mut word, mut spans, mut cur) = (Vec::new(), Vec::new(), to);
+                while cur != from {
+                    let (p, m, sp) = prev[&cur];
+                    word.push(m);
+                    spans.push(sp);
+                    cur = p;
+                }
+                word.reverse();
+                return Some((word, spans));
+            }
+            q.push_back(t.target);
+        }
+    }
+    None
+}
+
+/// Looks for exponential ambiguity inside component `comp`.
+pub(crate) fn eda(
+    nfa: &Nfa,
+    comps: &Components,
+    comp: usize,
+    budget: &mut Budget,
+) -> Result<Option<Eda>, Exhausted> {
+    let members = &comps.members[comp];
+    let inside = |s: StateId| comps.of[s as usize] == comp;
+    // Parallel transitions into the loop.
+    for &p in members {
+        let ts = &nfa.states[p as usize].transitions;
+        spend(budget, ts.len() * ts.len())?;
+        for i in 0..ts.len() {
+            for j in i + 1..ts.len() {
+                let (a, b) = (&ts[i], &ts[j]);
+                if a.target != b.target || !inside(a.target) {
+                    continue;
+                }
+                if let Some(m) = a.label.meet(&b.label) {
+                    if let Some((back, spans)) = path_in(nfa, comps, comp, a.target, p) {
+                        let mut word = vec![m];
+                        word.extend(back);
+                        let mut sp = vec![a.span, b.span];
+                        sp.extend(spans);
+                        return Ok(Some(Eda {
+                            state: p,
+                            word,
+                            spans: sp,
+                        }));
+                    }
+                }
+            }
+        }
+    }
+    // A×A restricted to the loop, explored from every diagonal pair.
+    let mut g: DiGraph<(StateId, StateId), (MintermId, Span, Span)> = DiGraph::new();
+    let mut ids: HashMap<(StateId, StateId), NodeIndex> = HashMap::new();
+    let mut queue = VecDeque::new();
+    for &p in members {
+        let n = g.add_node((p, p));
+        ids.insert((p, p), n);
+        queue.push_back((p, p));
+    }
+    while let Some((x, y)) = queue.pop_front() {
+        let from = ids[&(x, y)];
+        for t1 in &nfa.states[x as usize].transitions {
+            if !inside(t1.target) {
+                continue;
+            }
+            for t2 in &nfa.states[y as usize].transitions {
+                spend(budget, 1)?;
+                if !inside(t2.target) {
+                    continue;
+                }
+                let Some(m) = t1.label.meet(&t2.label) else {
+                    continue;
+                };
+                let key = (t1.target, t2.target);
+                let to = match ids.get(&key) {
+                    Some(&n) => n,
+                    None => {
+                        let n = g.add_node(key);
+                        ids.insert(key, n);
+                        queue.push_back(key);
+                        n
+                    }
+                };
+                g.add_edge(from, to, (m, t1.span, t2.span));
+            }
+        }
+    }
+    for scc in petgraph::algo::tarjan_scc(&g) {
+        let diag = scc.iter().find(|&&n| g[n].0 == g[n].1);
+        let off = scc.iter().find(|&&n| g[n].0 != g[n].1);
+        let (Some(&d), Some(&o)) = (diag, off) else {
+            continue;
+        };
+        let in_scc: std::collections::HashSet<NodeIndex> = scc.iter().copied().collect();
+        let there = product_path(&g, &in_scc, d, o);
+        let back = product_path(&g, &in_scc, o, d);
+        if let (Some(mut w1), Some(w2)) = (there, back) {
+            w1.extend(w2);
+            let word = w1.iter().map(|e| e.0).collect();
+            let spans = w1.iter().flat_map(|e| [e.1, e.2]).collect();
+            return Ok(Some(Eda {
+                state: g[d].0,
+                word,
+                spans,
+            }));
+        }
+    }
+    Ok(None)
+}
+
+fn product_path<N>(
+    g: &DiGraph<N, (MintermId, Span, Span)>,
+    allowed: &std::collections::HashSet<NodeIndex>,
+    from: NodeIndex,
+    to: NodeIndex,
+) -> Option<Vec<(MintermId, Span, Span)>> {
+    use petgraph::visit::EdgeRef;
+    let mut prev: HashMap<NodeIndex, (NodeIndex, (MintermId, Span, Span))> = HashMap::new();
+    let mut q = VecDeque::from([from]);
+    let mut seen = std::collections::HashSet::from([from]);
+    while let Some(n) = q.pop_front() {
+        if n == to && n != from {
+            break;
+        }
+        for e in g.edges(n) {
+            let t = e.target();
+            if !allowed.contains(&t) || !seen.insert(t) {
+                continue;
+            }
+            prev.insert(t, (n, *e.weight()));
+            q.push_back(t);
+        }
+    }
+    let mut path = Vec::new();
+    let mut cur = to;
+    while cur != from {
+        let (p, w) = *prev.get(&cur)?;
+        path.push(w);
+        cur = p;
+    }
+    path.reverse();
+    Some(path)
+}
+
+/// Looks for polynomial ambiguity between loop components `c1` and later `c2`.
+pub(crate) fn ida(
+    nfa: &Nfa,
+    comps: &Components,
+    c1: usize,
+    c2: usize,
+    between: &[bool],
+    budget: &mut Budget,
+) -> Result<Option<Ida>, Exhausted> {
+    let in1 = |s: StateId| comps.of[s as usize] == c1;
+    let in2 = |s: StateId| comps.of[s as usize] == c2;
+    let mid = |s: StateId| between[comps.of[s as usize]];
+    for &p in &comps.members[c1] {
+        for &q in &comps.members[c2] {
+            // BFS from (p, p, q) to (p, q, q): x loops in c1, y travels, z loops in c2.
+            type Key = (StateId, StateId, StateId);
+            let start: Key = (p, p, q);
+            let mut prev: HashMap<Key, (Key, MintermId, [Span; 3])> = HashMap::new();
+            let mut queue = VecDeque::from([start]);
+            let target: Key = (p, q, q);
+            let mut found = false;
+            while let Some((x, y, z)) = queue.pop_front() {
+                for t1 in nfa.states[x as usize]
+                    .transitions
+                    .iter()
+                    .filter(|t| in1(t.target))
+                {
+                    for t2 in nfa.states[y as usize]
+                        .transitions
+                        .iter()
+                        .filter(|t| mid(t.target))
+                    {
+                        let Some(m12) = t1.label.meet(&t2.label) else {
+                            continue;
+                        };
+                        for t3 in nfa.states[z as usize]
+                            .transitions
+                            .iter()
+                            .filter(|t| in2(t.target))
+                        {
+                            spend(budget, 1)?;
+                            if !t3.label.contains(m12) {
+                                // Need one minterm shared by all three.
+                                let shared = t1
+                                    .label
+                                    .0
+                                    .iter()
+                                    .copied()
+                                    .find(|&m| t2.label.contains(m) && t3.label.contains(m));
+                                let Some(m) = shared else { continue };
+                                let key = (t1.target, t2.target, t3.target);
+                                if key != start && !prev.contains_key(&key) {
+                                    prev.insert(key, ((x, y, z), m, [t1.span, t2.span, t3.span]));
+                                    queue.push_back(key);
+                                }
+                                found |= key == target;
+                                continue;
+                            }
+                            let key = (t1.target, t2.target, t3.target);
+                            if key != start && !prev.contains_key(&key) {
+                                prev.insert(key, ((x, y, z), m12, [t1.span, t2.span, t3.span]));
+                                queue.push_back(key);
+                            }
+                            found |= key == target;
+                        }
+                    }
+                }
+                if found {
+                    break;
+                }
+            }
+            if found {
+                let (mut word, mut spans, mut cur) = (Vec::new(), Vec::new(), target);
+                while cur != start {
+                    let (p0, m, sp) = prev[&cur];
+                    word.push(m);
+                    spans.extend(sp);
+                    cur = p0;
+                }
+                word.reverse();
+                return Ok(Some(Ida {
+                    first: p,
+                    word,
+                    spans,
+                }));
+            }
+        }
+    }
+    Ok(None)
+}

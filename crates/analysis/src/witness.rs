@@ -1,0 +1,139 @@
+//! Witnesses: the prefix that reaches a loop, and a suffix that makes every continuation
+//! fail.
+//!
+//! Without a failing suffix a backtracking engine stops at the first match and nothing
+//! blows up, so the suffix is searched on the determinized set of states the engine can be
+//! in after `prefix · pump^k`: a word along which no state set accepts (and the last one
+//! does not accept at the end of the input either).
+
+use rxguard_nfa::{Accept, MintermId, Nfa, StateId};
+use std::collections::{HashMap, HashSet, VecDeque};
+
+/// Shortest word from the start state to `to`.
+pub(crate) fn prefix(nfa: &Nfa, to: StateId) -> Option<Vec<MintermId>> {
+    let mut prev: HashMap<StateId, (StateId, MintermId)> = HashMap::new();
+    let mut q = VecDeque::from([0 as StateId]);
+    let mut seen = HashSet::from([0 as StateId]);
+    while let Some(s) = q.pop_front() {
+        if s == to {
+            let (mut w, mut cur) = (Vec::new(), to);
+            while cur != 0 {
+                let (p, m) = prev[&cur];
+                w.push(m);
+                cur = p;
+            }
+            w.reverse();
+            return Some(w);
+        }
+        for t in &nfa.states[s as usize].transitions {
+            if seen.insert(t.target) {
+                prev.insert(t.target, (s, t.label.0[0]));
+                q.push_back(t.target);
+            }
+        }
+    }
+    None
+}
+
+/// The states reachable from `set` on minterm `m`.
+pub(crate) fn step(nfa: &Nfa, set: &[StateId], m: MintermId) -> Vec<StateId> {
+    let mut out: Vec<StateId> = set
+        .iter()
+        .flat_map(|&s| nfa.states[s as usize].transitions.iter())
+        .filter(|t| t.label.contains(m))
+        .map(|t| t.target)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn accepts(nfa: &Nfa, set: &[StateId], at_end: bool) -> bool {
+    set.iter().any(|&s| match nfa.states[s as usize].accept {
+        Some(Accept::Always) => true,
+        Some(Accept::AtEnd) => at_end,
+        _ => false,
+    })
+}
+
+/// The state set after `word` from the start, or `None` if the attempts that read all
+/// of `word` would already have matched (a retry that starts later and matches does not
+/// count: the work before it is spent anyway).
+pub(crate) fn run_attempt(nfa: &Nfa, word: &[MintermId]) -> Option<Vec<StateId>> {
+    let mut set = vec![0];
+    for &m in word {
+        set = step(nfa, &set, m);
+    }
+    let mut attempts = set.clone();
+    if let Some(l) = nfa.search_loop {
+        attempts.retain(|&s| s != l);
+    }
+    if accepts(nfa, &attempts, false) {
+        return None;
+    }
+    Some(set)
+}
+
+/// Whether `from` can read `word` and end in `to`, moving only through states `allowed`.
+pub(crate) fn reads(
+    nfa: &Nfa,
+    from: StateId,
+    word: &[MintermId],
+    to: StateId,
+    allowed: impl Fn(StateId) -> bool,
+) -> bool {
+    let mut set = vec![from];
+    for &m in word {
+        set = step(nfa, &set, m);
+        set.retain(|&s| allowed(s));
+        if set.is_empty() {
+            return false;
+        }
+    }
+    set.contains(&to)
+}
+
+/// A shortest suffix that leaves `set` without ever accepting, searched over at most
+/// `limit` state sets. Minterms outside every class are tried first.
+pub(crate) fn suffix(nfa: &Nfa, set: Vec<StateId>, limit: usize) -> Option<Vec<MintermId>> {
+    if !accepts(nfa, &set, true) {
+        return Some(Vec::new());
+    }
+    let n = nfa.minterms.len() as MintermId;
+    let mut order: Vec<MintermId> = (0..n).collect();
+    // Characters no transition uses kill every thread at once: try them first.
+    order.sort_by_key(|&m| {
+        nfa.states
+            .iter()
+            .flat_map(|s| &s.transitions)
+            .filter(|t| t.label.contains(m))
+            .count()
+    });
+    let mut prev: HashMap<Vec<StateId>, (Vec<StateId>, MintermId)> = HashMap::new();
+    let mut q = VecDeque::from([set.clone()]);
+    let mut seen = HashSet::from([set.clone()]);
+    while let Some(cur) = q.pop_front() {
+        for &m in &order {
+            let next = step(nfa, &cur, m);
+            if accepts(nfa, &next, false) || !seen.insert(next.clone()) {
+                continue;
+            }
+            prev.insert(next.clone(), (cur.clone(), m));
+            if !accepts(nfa, &next, true) {
+                let (mut w, mut at) = (Vec::new(), next);
+                while at != set {
+                    let (p, m) = prev[&at].clone();
+                    w.push(m);
+                    at = p;
+                }
+                w.reverse();
+                return Some(w);
+            }
+            if seen.len() > limit {
+                return None;
+            }
+            q.push_back(next);
+        }
+    }
+    None
+}

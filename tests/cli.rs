@@ -15,9 +15,15 @@ fn lines_input_one_record_per_line_in_order() {
         .iter()
         .map(|r| r["status"].as_str().unwrap())
         .collect();
-    assert_eq!(statuses, ["unknown", "error", "unknown"]);
+    assert_eq!(statuses, ["vulnerable", "error", "safe"]);
     assert_eq!(out[0]["pattern"], "(a+)+$");
-    assert_eq!(out[0]["reason"], "analysis not implemented");
+    assert_eq!(out[0]["complexity"], "exponential");
+    let attack = &out[0]["attack"];
+    assert!(attack["length"].as_u64().unwrap() < 60, "{attack}");
+    assert!(attack["steps"].as_u64().unwrap() >= 100_000_000, "{attack}");
+    assert_eq!(attack["pumps"][0]["pump"], "a");
+    assert!(attack["measured"].as_array().unwrap().len() >= 3);
+    assert_eq!(out[2]["complexity"], "linear");
     assert_eq!(out[0]["flavor"], "javascript");
     assert_eq!(out[0]["mode"], "search");
     assert_eq!(out[1]["pattern"], "[z-a]", "CRLF stripped");
@@ -33,7 +39,7 @@ fn lines_input_one_record_per_line_in_order() {
     assert_eq!(indexes, [0, 1, 2]);
     assert_eq!(
         out[3],
-        serde_json::json!({"type": "summary", "total": 3, "safe": 0, "vulnerable": 0, "unknown": 2, "error": 1})
+        serde_json::json!({"type": "summary", "total": 3, "safe": 1, "vulnerable": 1, "unknown": 0, "error": 1})
     );
     for r in &out[..3] {
         for key in [
@@ -81,7 +87,7 @@ fn jsonl_input_with_broken_lines_still_gives_one_record_each() {
     dir.create("p.jsonl", input);
     let out = json_lines(&dir.command().args(["check", "p.jsonl"]).stdout());
     assert_eq!(out.len(), 9);
-    assert_eq!(out[0]["status"], "unknown");
+    assert_eq!(out[0]["status"], "safe");
     assert_eq!(out[0]["id"], "py-1");
     let kinds: Vec<_> = out[1..8]
         .iter()
@@ -117,7 +123,14 @@ fn stdin_auto_detects_jsonl_and_lines() {
             .stdout(),
     );
     assert_eq!(out[0]["flavor"], "pcre");
-    assert_eq!(out[1]["status"], "unknown");
+    assert_eq!(
+        out[1]["status"], "unknown",
+        "branch reset is not simulated yet"
+    );
+    assert!(out[1]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("unsupported:"));
     let out = json_lines(
         &dir.command()
             .args(["check"])
@@ -159,6 +172,17 @@ fn text_format_draws_a_caret() {
 1 patterns: 0 safe, 0 vulnerable, 0 unknown, 1 error
 ";
     assert_same_text(expected, &out);
+    dir.create("v.txt", "^(a|aa)+$\n");
+    let out = dir
+        .command()
+        .args(["check", "v.txt", "--format", "text"])
+        .stdout();
+    assert!(out.contains("vulnerable (exponential)"), "{out}");
+    assert!(out.contains("    attack: \"a\" + \"aa\" × "), "{out}");
+    assert!(
+        out.contains("    ^(a|aa)+$\n      ^^^^\n"),
+        "the culprit is marked: {out}"
+    );
 }
 
 #[test]
@@ -169,7 +193,7 @@ fn invalid_utf8_and_binary_lines() {
     assert_eq!(out.len(), 4);
     assert_eq!(out[1]["error"]["kind"], "invalid_input");
     assert_eq!(
-        out[2]["status"], "unknown",
+        out[2]["status"], "safe",
         "control characters are valid literals"
     );
 }

@@ -170,14 +170,66 @@ impl<'a, W: Write> Printer<'a, W> {
         } else {
             rec.pattern.clone()
         };
+        let what = match (r.complexity, r.degree) {
+            (Some(rxguard::Complexity::Exponential), _) if r.status == Status::Vulnerable => {
+                " (exponential)".to_string()
+            }
+            (Some(rxguard::Complexity::Polynomial), Some(d)) if r.status == Status::Vulnerable => {
+                format!(" (polynomial, n^{d})")
+            }
+            _ => String::new(),
+        };
         writeln!(
             self.out,
-            "#{} [{}] {}  {}",
+            "#{} [{}] {}{what}  {}",
             rec.index,
             rec.flavor,
             r.status.name(),
             shown
         )?;
+        if let (Some(span), Some(attack)) = (r.span, &r.attack) {
+            if !rec.pattern.contains('\n') && rec.pattern.chars().count() <= 120 {
+                let col = rec
+                    .pattern
+                    .get(..span.start)
+                    .map_or(0, |p| p.chars().count());
+                let width = rec
+                    .pattern
+                    .get(span.start..span.end)
+                    .map_or(1, |s| s.chars().count().max(1));
+                writeln!(
+                    self.out,
+                    "    {}\n    {}{}",
+                    rec.pattern,
+                    " ".repeat(col),
+                    "^".repeat(width)
+                )?;
+            }
+            let pumps: Vec<String> = attack
+                .pumps
+                .iter()
+                .map(|p| {
+                    let pre = if p.prefix.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{:?} + ", p.prefix)
+                    };
+                    format!("{pre}{:?} × {}", p.pump, p.repeat)
+                })
+                .collect();
+            let suffix = if attack.suffix.is_empty() {
+                String::new()
+            } else {
+                format!(" + {:?}", attack.suffix)
+            };
+            writeln!(
+                self.out,
+                "    attack: {}{suffix}  ({} characters, {:.1e} steps)",
+                pumps.join(" + "),
+                attack.length,
+                attack.steps as f64
+            )?;
+        }
         if let Some(reason) = &r.reason {
             writeln!(self.out, "    reason: {reason}")?;
         }

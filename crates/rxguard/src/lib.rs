@@ -7,10 +7,9 @@
 //! pattern + flavor + flags ─► syntax (Ast) ─► nfa ─► analysis ─► attack ─► Report
 //! ```
 //!
-//! Today the parser stage is complete; the analysis stages are being built. [`analyze`]
-//! is already honest about that: an invalid pattern gets [`Status::Error`] with the
-//! position and reason, and a valid one gets [`Status::Unknown`] with a reason saying why
-//! no verdict was reached — never a guessed `Safe`.
+//! An invalid pattern gets [`Status::Error`] with the position and reason; a construct
+//! rxguard does not model gets [`Status::Unknown`] with the reason; `Vulnerable` always
+//! comes with an attack whose growth the simulator measured.
 //!
 //! ```
 //! use rxguard::{analyze, Options, Status};
@@ -24,13 +23,15 @@
 
 mod options;
 mod report;
+mod verdict;
 
 pub use options::{MatchMode, Options};
-pub use report::{Attack, Complexity, Pump, Report, ReportError, SpanRecord, Status};
+pub use report::{Attack, Complexity, Diagnostics, Pump, Report, ReportError, SpanRecord, Status};
 pub use rxguard_syntax as syntax;
 pub use rxguard_syntax::{ErrorFamily, Flags, Flavor};
 
-/// Analyzes one pattern.
+/// Analyzes one pattern: parse, build the NFA, find ambiguities, confirm each with the
+/// backtracking simulator, and decide.
 pub fn analyze(pattern: &str, options: &Options) -> Report {
     let flags = match Flags::parse(options.flavor, &options.flags) {
         Ok(f) => f,
@@ -42,19 +43,54 @@ pub fn analyze(pattern: &str, options: &Options) -> Report {
             })
         }
     };
-    match options.parser().parse(pattern, options.flavor, flags) {
-        Ok(_ast) => Report::unknown("analysis not implemented".to_string(), None),
-        Err(e) => match e.family() {
-            ErrorFamily::Invalid => Report::error(ReportError::from_syntax(&e)),
-            ErrorFamily::Unsupported => {
-                Report::unknown(format!("{}", e.kind()), Some(SpanRecord::from(e.span())))
+    let ast = match options.parser().parse(pattern, options.flavor, flags) {
+        Ok(ast) => ast,
+        Err(e) => {
+            return match e.family() {
+                ErrorFamily::Invalid => Report::error(ReportError::from_syntax(&e)),
+                ErrorFamily::Unsupported => {
+                    Report::unknown(format!("{}", e.kind()), Some(SpanRecord::from(e.span())))
+                }
+                _ => Report::unknown(
+                    format!("limit: {}", e.kind()),
+                    Some(SpanRecord::from(e.span())),
+                ),
             }
-            _ => Report::unknown(
-                format!("limit: {}", e.kind()),
-                Some(SpanRecord::from(e.span())),
-            ),
-        },
-    }
+        }
+    };
+    let sim_mode = match options.mode {
+        MatchMode::Search => rxguard_attack::MatchMode::Search,
+        MatchMode::Anchored => rxguard_attack::MatchMode::Anchored,
+        MatchMode::Full => rxguard_attack::MatchMode::Full,
+    };
+    let prog = match rxguard_attack::compile(&ast, options.flavor, flags, sim_mode) {
+        Ok(p) => p,
+        Err(e) => return Report::unknown(e.reason, Some(e.span.into())),
+    };
+    let cfg = rxguard_nfa::Config {
+        search: options.mode == MatchMode::Search,
+        full: options.mode == MatchMode::Full,
+        ..rxguard_nfa::Config::default()
+    };
+    let nfa = match rxguard_nfa::build(&ast, options.flavor, flags, &cfg) {
+        Ok(n) => n,
+        Err(e) => return Report::unknown(e.reason, Some(e.span.into())),
+    };
+    let findings = match rxguard_analysis::find(&nfa, &mut rxguard_analysis::Budget::default()) {
+        Ok(f) => f,
+        Err(_) => {
+            return Report::unknown(
+                "limit: the ambiguity analysis exceeded its budget".into(),
+                None,
+            )
+        }
+    };
+    let approximations = nfa
+        .approximations
+        .iter()
+        .map(|(s, what)| format!("{what} at {s}"))
+        .collect();
+    verdict::decide(&prog, &findings, approximations, options)
 }
 
 #[cfg(test)]
@@ -64,11 +100,27 @@ mod tests {
     #[test]
     fn statuses() {
         let py = Options::new("python").unwrap();
-        assert_eq!(analyze("a+", &py).status, Status::Unknown);
+        let r = analyze("^a+$", &py);
         assert_eq!(
-            analyze("a+", &py).reason.as_deref(),
-            Some("analysis not implemented")
+            (r.status, r.complexity),
+            (Status::Safe, Some(Complexity::Linear))
         );
+        let r = analyze("(a+)+$", &py);
+        assert_eq!(
+            (r.status, r.complexity),
+            (Status::Vulnerable, Some(Complexity::Exponential))
+        );
+        let attack = r.attack.unwrap();
+        assert!(
+            attack.steps >= 100_000_000 && attack.length < 60,
+            "{attack:?}"
+        );
+        let r = analyze(r"\s+$", &py);
+        assert_eq!((r.status, r.degree), (Status::Vulnerable, Some(2)));
+        // Anchored at the start, the same loop is linear.
+        let mut anchored = Options::new("python").unwrap();
+        anchored.mode = MatchMode::Anchored;
+        assert_eq!(analyze(r"\s+$", &anchored).status, Status::Safe);
         let r = analyze("(?<n>a)", &py);
         assert_eq!(r.status, Status::Error);
         assert_eq!(r.error.unwrap().kind, "group_kind_unknown");

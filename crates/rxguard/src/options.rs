@@ -48,6 +48,12 @@ pub struct Options {
     pub mode: MatchMode,
     /// The longest input an attacker controls (default 100,000, Express's body limit).
     pub max_length: usize,
+    /// Steps at which a backtracking engine counts as blocked (default 10^8, on the order
+    /// of a second of V8 or CPython).
+    pub step_threshold: u64,
+    /// Most steps one simulator run may take while measuring (default 10^6); growth is
+    /// extrapolated from such runs.
+    pub run_budget: u64,
     /// Parser limits.
     pub parser: Config,
 }
@@ -65,6 +71,8 @@ impl Options {
             flags: String::new(),
             mode: MatchMode::default(),
             max_length: 100_000,
+            step_threshold: 100_000_000,
+            run_budget: 1_000_000,
             parser: Config::new(),
         }
     }

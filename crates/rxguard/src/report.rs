@@ -129,6 +129,22 @@ pub struct Report {
     pub reason: Option<String>,
     /// What is wrong, for `error`.
     pub error: Option<ReportError>,
+    /// How the verdict was reached.
+    pub diagnostics: Diagnostics,
+}
+
+/// How a verdict was reached: what the static analysis proposed and what the simulator
+/// made of it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Diagnostics {
+    /// Findings the NFA analysis proposed.
+    pub findings: u32,
+    /// Findings the simulator measured as linear (dropped).
+    pub refuted: u32,
+    /// Findings whose growth the simulator could not determine within its budget.
+    pub undecided: u32,
+    /// Constructs the NFA modelled approximately (`what at start..end`).
+    pub approximations: Vec<String>,
 }
 
 impl Report {
@@ -142,6 +158,7 @@ impl Report {
             span,
             reason: Some(reason),
             error: None,
+            diagnostics: Diagnostics::default(),
         }
     }
 
@@ -155,6 +172,7 @@ impl Report {
             span: None,
             reason: None,
             error: Some(error),
+            diagnostics: Diagnostics::default(),
         }
     }
 }

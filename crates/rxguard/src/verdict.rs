@@ -1,0 +1,132 @@
+//! From findings to a verdict: each finding the NFA analysis proposes is run through the
+//! backtracking simulator at growing lengths, and only measured super-linear growth that
+//! reaches the step threshold within the attacker's maximum length makes a pattern
+//! `vulnerable` (DESIGN.md, "Threat model").
+
+use crate::report::{Attack, Complexity, Diagnostics, Pump, Report, SpanRecord, Status};
+use crate::Options;
+use rxguard_analysis::Finding;
+use rxguard_attack::{measure, Growth, Program, StepBudget};
+
+/// A finding that the simulator confirmed.
+struct Confirmed {
+    complexity: Complexity,
+    degree: Option<u32>,
+    attack: Attack,
+    span: SpanRecord,
+    /// Orders verdicts: exponential first, then higher degree, then shorter attack.
+    rank: (u32, u32, std::cmp::Reverse<u64>),
+}
+
+pub(crate) fn decide(
+    prog: &Program,
+    findings: &[Finding],
+    approximations: Vec<String>,
+    options: &Options,
+) -> Report {
+    let mut diag = Diagnostics {
+        findings: findings.len() as u32,
+        approximations,
+        ..Diagnostics::default()
+    };
+    let mut best: Option<Confirmed> = None;
+    let mut bounded: Option<(Complexity, Option<u32>)> = None;
+    for f in findings {
+        if f.pump.is_empty() {
+            diag.undecided += 1;
+            continue;
+        }
+        let attack = rxguard_attack::Attack::single(&f.prefix, &f.pump, &f.suffix);
+        let m = measure(
+            prog,
+            &attack,
+            options.max_length,
+            StepBudget(options.run_budget),
+        );
+        let (complexity, degree, rank0, rank1) = match m.fit.growth {
+            Growth::Exponential { .. } => (Complexity::Exponential, None, 1, 0),
+            Growth::Polynomial { degree, .. } if degree >= 2 => {
+                (Complexity::Polynomial, Some(degree), 0, degree)
+            }
+            Growth::Linear => {
+                diag.refuted += 1;
+                continue;
+            }
+            _ => {
+                diag.undecided += 1;
+                continue;
+            }
+        };
+        let fixed = (f.prefix.chars().count() + f.suffix.chars().count()) as f64;
+        let pump_len = f.pump.chars().count() as f64;
+        let reach = m.fit.length_for(options.step_threshold as f64);
+        let Some(len) = reach.filter(|&l| l <= options.max_length as f64) else {
+            bounded.get_or_insert((complexity, degree));
+            continue;
+        };
+        let repeat = ((len - fixed) / pump_len).ceil().max(1.0) as u64;
+        let length = fixed as u64 + repeat * pump_len as u64;
+        let steps = m.fit.steps_at(length as f64).min(u64::MAX as f64) as u64;
+        let candidate = Confirmed {
+            complexity,
+            degree,
+            attack: Attack {
+                pumps: vec![Pump {
+                    prefix: f.prefix.clone(),
+                    pump: f.pump.clone(),
+                    repeat,
+                }],
+                suffix: f.suffix.clone(),
+                length,
+                steps,
+                measured: m.points.clone(),
+            },
+            span: f.span.into(),
+            rank: (rank0, rank1, std::cmp::Reverse(length)),
+        };
+        if best.as_ref().is_none_or(|b| candidate.rank > b.rank) {
+            best = Some(candidate);
+        }
+    }
+    if let Some(c) = best {
+        return Report {
+            status: Status::Vulnerable,
+            complexity: Some(c.complexity),
+            degree: c.degree,
+            attack: Some(c.attack),
+            span: Some(c.span),
+            reason: None,
+            error: None,
+            diagnostics: diag,
+        };
+    }
+    if diag.undecided > 0 {
+        let mut r = Report::unknown(
+            "the simulator could not decide a finding's growth within its step budget".into(),
+            None,
+        );
+        r.diagnostics = diag;
+        return r;
+    }
+    let (complexity, degree, reason) = match bounded {
+        Some((c, d)) => (
+            c,
+            d,
+            Some(format!(
+                "super-linear growth stays below {} steps within {} characters",
+                options.step_threshold, options.max_length
+            )),
+        ),
+        None => (Complexity::Linear, None, None),
+    };
+    Report {
+        status: Status::Safe,
+        complexity: Some(complexity),
+        degree,
+        attack: None,
+        span: None,
+        reason,
+        error: None,
+        diagnostics: diag,
+    }
+}

@@ -195,6 +195,18 @@ impl<'a> P<'a> {
                     let start = self.pos;
                     let esc = self.parse_escape(true)?;
                     let atom = match esc {
+                        // JavaScript without u/v: an escaped astral character is two code
+                        // units, like an unescaped one.
+                        Escape::Literal(c)
+                            if (c as u32) > 0xFFFF
+                                && self.flavor == Flavor::JavaScript
+                                && !self.js_unicode() =>
+                        {
+                            let mut buf = [0u16; 2];
+                            c.encode_utf16(&mut buf);
+                            self.add_item(&mut stack, Atom::Unit(buf[0]))?;
+                            Atom::Unit(buf[1])
+                        }
                         Escape::Literal(c) => Atom::Char(c),
                         Escape::CodeUnit(u) => Atom::Unit(u),
                         Escape::Perl(p) => Atom::Item(ClassItem::Perl(p)),
@@ -437,6 +449,17 @@ impl<'a> P<'a> {
         let end_start = self.pos;
         let end = if self.peek() == Some('\\') {
             match self.parse_escape(true)? {
+                Escape::Literal(c)
+                    if (c as u32) > 0xFFFF
+                        && self.flavor == Flavor::JavaScript
+                        && !self.js_unicode() =>
+                {
+                    // The range ends at the high surrogate; the low one is a member.
+                    let mut buf = [0u16; 2];
+                    c.encode_utf16(&mut buf);
+                    self.range(stack, atom, Atom::Unit(buf[0]), range_start)?;
+                    return self.add_item(stack, Atom::Unit(buf[1]));
+                }
                 Escape::Literal(c) => Atom::Char(c),
                 Escape::CodeUnit(u) => Atom::Unit(u),
                 Escape::Perl(p) => Atom::Item(ClassItem::Perl(p)),

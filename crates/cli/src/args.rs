@@ -33,6 +33,9 @@ enum Sub {
         /// Match mode for patterns that do not give their own: search, anchored, full.
         #[arg(long, default_value = "search")]
         mode: String,
+        /// Longest input the attacker controls, in characters.
+        #[arg(long, default_value_t = 100_000)]
+        max_length: usize,
         /// Input format: `lines` (one verbatim pattern per line), `jsonl`, or `auto`
         /// (JSON Lines for .jsonl/.ndjson files and for input whose first line starts with `{`).
         #[arg(long, value_enum, default_value = "auto")]
@@ -93,6 +96,7 @@ pub struct Check {
     pub flags: String,
     pub mode: MatchMode,
     pub input: InputFormat,
+    pub max_length: usize,
 }
 
 /// What to run.
@@ -112,6 +116,7 @@ pub fn parse() -> Result<Command, clap::Error> {
             flags,
             mode,
             input,
+            max_length,
         } => {
             let flavor = Flavor::from_name(&flavor).ok_or_else(|| {
                 clap::Error::raw(
@@ -146,6 +151,7 @@ pub fn parse() -> Result<Command, clap::Error> {
                 flags,
                 mode,
                 input,
+                max_length,
             }))
         }
     }

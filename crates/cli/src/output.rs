@@ -77,6 +77,7 @@ pub fn analyze_item(index: u64, item: Item, check: &Check) -> Record {
                 let mut opts = Options::for_flavor(flavor);
                 opts.flags = flags.clone();
                 opts.mode = mode;
+                opts.max_length = check.max_length;
                 rxguard::analyze(&item.pattern, &opts)
             }
         }

@@ -13,6 +13,7 @@ import sys
 import tomllib
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+ALL = ["javascript", "python", "java", "pcre", "rust"]
 TARGET = {"javascript": "parse_js", "python": "parse_python", "java": "parse_java",
           "pcre": "parse_pcre", "rust": "parse_rust"}
 # Must list the same flag sets, in the same order, as fuzz_input in crates/syntax/src/roundtrip.rs.
@@ -35,6 +36,12 @@ def main():
             data = bytes([sel]) + case["pattern"].encode("utf-8")
             d = os.path.join(out, TARGET[flavor])
             os.makedirs(d, exist_ok=True)
+            with open(os.path.join(d, hashlib.sha1(data).hexdigest()), "wb") as fh:
+                fh.write(data)
+            # The analyze target takes the flavor from the first byte (Flavor::ALL order).
+            d = os.path.join(out, "analyze")
+            os.makedirs(d, exist_ok=True)
+            data = bytes([ALL.index(flavor)]) + case["pattern"].encode("utf-8")
             with open(os.path.join(d, hashlib.sha1(data).hexdigest()), "wb") as fh:
                 fh.write(data)
             n += 1

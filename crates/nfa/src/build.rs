@@ -447,6 +447,10 @@ impl<'a> Builder<'a> {
             let mut accept = Accept::No;
             self.closure(s, &mut found, &mut accept);
             for (set, target, span) in found {
+                // A test of an empty class (`[]`) never fires.
+                if labels[set].0.is_empty() {
+                    continue;
+                }
                 let id = match index.get(&target) {
                     Some(&id) => id,
                     None => {

@@ -81,6 +81,12 @@ pub fn compile(
     }
     c.emit(Inst::Match);
     let anchored_start = mode != MatchMode::Search || flags.sticky || starts_anchored(ast);
+    // java.util.regex tries every position; the others skip impossible first characters.
+    let first = if flavor == Flavor::Java {
+        None
+    } else {
+        first_chars(&c.insts, &c.sets)
+    };
     Ok(Program {
         insts: c.insts,
         sets: c.sets,
@@ -91,6 +97,7 @@ pub fn compile(
         regs: c.regs,
         anchored_start,
         empty_backref_matches: flavor == Flavor::JavaScript,
+        first,
     })
 }
 
@@ -386,6 +393,31 @@ impl Compiler {
             _ => return unsupported(node, "assertion"),
         })
     }
+}
+
+/// The union of the character sets that can consume the first character of a match, or
+/// `None` when a match can be empty or begins with a construct the scan does not follow.
+fn first_chars(insts: &[Inst], sets: &[CharSet]) -> Option<CharSet> {
+    let mut seen = vec![false; insts.len()];
+    let mut stack = vec![0usize];
+    let mut ranges: Vec<(char, char)> = Vec::new();
+    while let Some(pc) = stack.pop() {
+        if pc >= insts.len() || std::mem::replace(&mut seen[pc], true) {
+            continue;
+        }
+        match &insts[pc] {
+            Inst::Char(id) => ranges.extend(sets[*id].ranges()),
+            Inst::Split { first, second } => stack.extend([*first, *second]),
+            Inst::Jmp(t) => stack.push(*t),
+            Inst::Save(_) | Inst::Look(_) | Inst::LoopInit { .. } | Inst::LoopIter { .. } => {
+                stack.push(pc + 1)
+            }
+            Inst::LoopHead { body, exit, .. } => stack.extend([*body, *exit]),
+            Inst::LoopTail { head, exit, .. } => stack.extend([*head, *exit]),
+            Inst::Sub { .. } | Inst::Backref { .. } | Inst::SubEnd | Inst::Match => return None,
+        }
+    }
+    Some(CharSet::from_ranges(ranges))
 }
 
 /// Whether every match of `ast` must start at the beginning of the input.

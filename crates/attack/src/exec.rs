@@ -77,6 +77,13 @@ pub fn search(
     };
     let last = if prog.anchored_start { 0 } else { input.len() };
     for start in 0..=last {
+        // The engine's scan for a possible first character costs (about) nothing per
+        // skipped position next to running the matcher there.
+        if let Some(first) = &prog.first {
+            if start >= input.len() || !first.contains(input[start]) {
+                continue;
+            }
+        }
         ex.slots.iter_mut().for_each(|s| *s = None);
         ex.stack.clear();
         if let Some(end) = ex.run(0, start, None)? {

@@ -29,6 +29,26 @@ impl CharSet {
         }
     }
 
+    /// From ranges in any order, overlapping or not.
+    pub fn from_ranges(mut ranges: Vec<(char, char)>) -> CharSet {
+        ranges.sort_unstable();
+        let mut out: Vec<(char, char)> = Vec::with_capacity(ranges.len());
+        for (a, b) in ranges {
+            match out.last_mut() {
+                Some(last) if (a as u32) <= (last.1 as u32).saturating_add(1) => {
+                    last.1 = last.1.max(b)
+                }
+                _ => out.push((a, b)),
+            }
+        }
+        CharSet { ranges: out }
+    }
+
+    /// The ranges, sorted and disjoint.
+    pub fn ranges(&self) -> &[(char, char)] {
+        &self.ranges
+    }
+
     /// Whether `c` is in the set.
     pub fn contains(&self, c: char) -> bool {
         let i = self.ranges.partition_point(|&(_, hi)| hi < c);
@@ -198,4 +218,8 @@ pub struct Program {
     /// Whether a backreference to a group that has not matched matches the empty string
     /// (JavaScript) rather than failing (the others).
     pub empty_backref_matches: bool,
+    /// The characters a match can start with, when the engine skips other start
+    /// positions without running the matcher (V8, CPython's sre and PCRE2 do; `None` when
+    /// the pattern can match empty or starts with something the scan cannot see through).
+    pub first: Option<CharSet>,
 }

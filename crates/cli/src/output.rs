@@ -230,6 +230,11 @@ impl<'a, W: Write> Printer<'a, W> {
                 attack.length,
                 attack.steps as f64
             )?;
+            writeln!(
+                self.out,
+                "    expected blocking: {:.1} s on V8, {:.1} s on CPython",
+                attack.expected_seconds.v8, attack.expected_seconds.cpython
+            )?;
         }
         if let Some(reason) = &r.reason {
             writeln!(self.out, "    reason: {reason}")?;

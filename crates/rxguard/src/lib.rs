@@ -21,12 +21,15 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod calibration;
 mod options;
 mod report;
 mod verdict;
 
 pub use options::{MatchMode, Options};
-pub use report::{Attack, Complexity, Diagnostics, Pump, Report, ReportError, SpanRecord, Status};
+pub use report::{
+    Attack, Complexity, Diagnostics, ExpectedSeconds, Pump, Report, ReportError, SpanRecord, Status,
+};
 pub use rxguard_syntax as syntax;
 pub use rxguard_syntax::{ErrorFamily, Flags, Flavor};
 

@@ -48,9 +48,11 @@ pub struct Options {
     pub mode: MatchMode,
     /// The longest input an attacker controls (default 100,000, Express's body limit).
     pub max_length: usize,
-    /// Steps at which a backtracking engine counts as blocked (default 10^8, on the order
-    /// of a second of V8 or CPython).
-    pub step_threshold: u64,
+    /// How long a blocked engine must be blocked for a `vulnerable` verdict (default 1 s).
+    /// The step threshold is this times the calibrated rate of the flavor's engine.
+    pub block_seconds: f64,
+    /// A fixed step threshold instead of the calibrated one.
+    pub step_threshold: Option<u64>,
     /// Most steps one simulator run may take while measuring (default 10^6); growth is
     /// extrapolated from such runs.
     pub run_budget: u64,
@@ -71,7 +73,8 @@ impl Options {
             flags: String::new(),
             mode: MatchMode::default(),
             max_length: 100_000,
-            step_threshold: 100_000_000,
+            block_seconds: 1.0,
+            step_threshold: None,
             run_budget: 1_000_000,
             parser: Config::new(),
         }
@@ -79,5 +82,12 @@ impl Options {
 
     pub(crate) fn parser(&self) -> Parser {
         Parser::with_config(self.parser)
+    }
+
+    /// Steps at which the flavor's engine counts as blocked.
+    pub fn threshold(&self) -> u64 {
+        self.step_threshold.unwrap_or_else(|| {
+            (crate::calibration::steps_per_second(self.flavor).0 * self.block_seconds) as u64
+        })
     }
 }

@@ -87,6 +87,17 @@ pub struct Attack {
     pub steps: u64,
     /// Measured (length, steps) points.
     pub measured: Vec<(u64, u64)>,
+    /// Expected blocking time at `length`, by calibrated engine rates (see `calibration`).
+    pub expected_seconds: ExpectedSeconds,
+}
+
+/// Expected blocking time of an attack on the engines rxguard is calibrated against.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExpectedSeconds {
+    /// V8 (Node).
+    pub v8: f64,
+    /// CPython `re`.
+    pub cpython: f64,
 }
 
 /// Why a pattern is an error.

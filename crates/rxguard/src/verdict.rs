@@ -3,7 +3,9 @@
 //! reaches the step threshold within the attacker's maximum length makes a pattern
 //! `vulnerable` (DESIGN.md, "Threat model").
 
-use crate::report::{Attack, Complexity, Diagnostics, Pump, Report, SpanRecord, Status};
+use crate::report::{
+    Attack, Complexity, Diagnostics, ExpectedSeconds, Pump, Report, SpanRecord, Status,
+};
 use crate::Options;
 use rxguard_analysis::Finding;
 use rxguard_attack::{measure, Growth, Program, StepBudget};
@@ -59,7 +61,7 @@ pub(crate) fn decide(
         };
         let fixed = (f.prefix.chars().count() + f.suffix.chars().count()) as f64;
         let pump_len = f.pump.chars().count() as f64;
-        let reach = m.fit.length_for(options.step_threshold as f64);
+        let reach = m.fit.length_for(options.threshold() as f64);
         let Some(len) = reach.filter(|&l| l <= options.max_length as f64) else {
             bounded.get_or_insert((complexity, degree));
             continue;
@@ -80,6 +82,10 @@ pub(crate) fn decide(
                 length,
                 steps,
                 measured: m.points.clone(),
+                expected_seconds: ExpectedSeconds {
+                    v8: steps as f64 / crate::calibration::V8_STEPS_PER_SECOND,
+                    cpython: steps as f64 / crate::calibration::CPYTHON_STEPS_PER_SECOND,
+                },
             },
             span: f.span.into(),
             rank: (rank0, rank1, std::cmp::Reverse(length)),
@@ -113,8 +119,10 @@ pub(crate) fn decide(
             c,
             d,
             Some(format!(
-                "super-linear growth stays below {} steps within {} characters",
-                options.step_threshold, options.max_length
+                "super-linear growth stays below {} steps ({} s of the engine) within {} characters",
+                options.threshold(),
+                options.block_seconds,
+                options.max_length
             )),
         ),
         None => (Complexity::Linear, None, None),

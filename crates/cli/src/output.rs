@@ -189,23 +189,7 @@ impl<'a, W: Write> Printer<'a, W> {
             shown
         )?;
         if let (Some(span), Some(attack)) = (r.span, &r.attack) {
-            if !rec.pattern.contains('\n') && rec.pattern.chars().count() <= 120 {
-                let col = rec
-                    .pattern
-                    .get(..span.start)
-                    .map_or(0, |p| p.chars().count());
-                let width = rec
-                    .pattern
-                    .get(span.start..span.end)
-                    .map_or(1, |s| s.chars().count().max(1));
-                writeln!(
-                    self.out,
-                    "    {}\n    {}{}",
-                    rec.pattern,
-                    " ".repeat(col),
-                    "^".repeat(width)
-                )?;
-            }
+            self.caret(&rec.pattern, span)?;
             let pumps: Vec<String> = attack
                 .pumps
                 .iter()
@@ -242,18 +226,7 @@ impl<'a, W: Write> Printer<'a, W> {
         if let Some(e) = &r.error {
             match e.span {
                 Some(span) => {
-                    let col = rec
-                        .pattern
-                        .get(..span.start)
-                        .map_or(0, |p| p.chars().count());
-                    let width = rec
-                        .pattern
-                        .get(span.start..span.end)
-                        .map_or(1, |s| s.chars().count().max(1));
-                    if !rec.pattern.contains('\n') && rec.pattern.chars().count() <= 120 {
-                        writeln!(self.out, "    {}", rec.pattern)?;
-                        writeln!(self.out, "    {}{}", " ".repeat(col), "^".repeat(width))?;
-                    }
+                    self.caret(&rec.pattern, span)?;
                     writeln!(
                         self.out,
                         "    error: {} (at byte {})",
@@ -264,6 +237,23 @@ impl<'a, W: Write> Printer<'a, W> {
             }
         }
         Ok(())
+    }
+
+    /// The pattern with `^` under `span`, for one-line patterns short enough to read.
+    fn caret(&mut self, pattern: &str, span: rxguard::SpanRecord) -> std::io::Result<()> {
+        if pattern.contains('\n') || pattern.chars().count() > 120 {
+            return Ok(());
+        }
+        let col = pattern.get(..span.start).map_or(0, |p| p.chars().count());
+        let width = pattern
+            .get(span.start..span.end)
+            .map_or(1, |s| s.chars().count().max(1));
+        writeln!(
+            self.out,
+            "    {pattern}\n    {}{}",
+            " ".repeat(col),
+            "^".repeat(width)
+        )
     }
 
     pub fn finish(&mut self) -> std::io::Result<()> {

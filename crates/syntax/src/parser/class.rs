@@ -197,17 +197,13 @@ impl<'a> P<'a> {
                     let atom = match esc {
                         // JavaScript without u/v: an escaped astral character is two code
                         // units, like an unescaped one.
-                        Escape::Literal(c)
-                            if (c as u32) > 0xFFFF
-                                && self.flavor == Flavor::JavaScript
-                                && !self.js_unicode() =>
-                        {
-                            let mut buf = [0u16; 2];
-                            c.encode_utf16(&mut buf);
-                            self.add_item(&mut stack, Atom::Unit(buf[0]))?;
-                            Atom::Unit(buf[1])
-                        }
-                        Escape::Literal(c) => Atom::Char(c),
+                        Escape::Literal(c) => match self.code_units(c) {
+                            Some((hi, lo)) => {
+                                self.add_item(&mut stack, Atom::Unit(hi))?;
+                                Atom::Unit(lo)
+                            }
+                            None => Atom::Char(c),
+                        },
                         Escape::CodeUnit(u) => Atom::Unit(u),
                         Escape::Perl(p) => Atom::Item(ClassItem::Perl(p)),
                         Escape::Unicode(u) => Atom::Item(ClassItem::Unicode(u)),
@@ -237,16 +233,12 @@ impl<'a> P<'a> {
                         self.check_v_char(c)?;
                     }
                     self.bump();
-                    if self.flavor == Flavor::JavaScript
-                        && !self.js_unicode()
-                        && (c as u32) > 0xFFFF
-                    {
-                        let mut buf = [0u16; 2];
-                        c.encode_utf16(&mut buf);
-                        self.add_item(&mut stack, Atom::Unit(buf[0]))?;
-                        self.class_atom(&mut stack, Atom::Unit(buf[1]))?;
-                    } else {
-                        self.class_atom(&mut stack, Atom::Char(c))?;
+                    match self.code_units(c) {
+                        Some((hi, lo)) => {
+                            self.add_item(&mut stack, Atom::Unit(hi))?;
+                            self.class_atom(&mut stack, Atom::Unit(lo))?;
+                        }
+                        None => self.class_atom(&mut stack, Atom::Char(c))?,
                     }
                 }
             }
@@ -449,16 +441,11 @@ impl<'a> P<'a> {
         let end_start = self.pos;
         let end = if self.peek() == Some('\\') {
             match self.parse_escape(true)? {
-                Escape::Literal(c)
-                    if (c as u32) > 0xFFFF
-                        && self.flavor == Flavor::JavaScript
-                        && !self.js_unicode() =>
-                {
+                Escape::Literal(c) if self.code_units(c).is_some() => {
                     // The range ends at the high surrogate; the low one is a member.
-                    let mut buf = [0u16; 2];
-                    c.encode_utf16(&mut buf);
-                    self.range(stack, atom, Atom::Unit(buf[0]), range_start)?;
-                    return self.add_item(stack, Atom::Unit(buf[1]));
+                    let (hi, lo) = self.code_units(c).unwrap_or_default();
+                    self.range(stack, atom, Atom::Unit(hi), range_start)?;
+                    return self.add_item(stack, Atom::Unit(lo));
                 }
                 Escape::Literal(c) => Atom::Char(c),
                 Escape::CodeUnit(u) => Atom::Unit(u),
@@ -513,12 +500,10 @@ impl<'a> P<'a> {
                     Span::new(end_start, self.pos),
                 ));
             }
-            if self.flavor == Flavor::JavaScript && !self.js_unicode() && (c as u32) > 0xFFFF {
-                let mut buf = [0u16; 2];
-                c.encode_utf16(&mut buf);
+            if let Some((hi, lo)) = self.code_units(c) {
                 // `[a-😀]` without u: the range ends at the high surrogate, then the low one.
-                self.range(stack, atom, Atom::Unit(buf[0]), range_start)?;
-                return self.add_item(stack, Atom::Unit(buf[1]));
+                self.range(stack, atom, Atom::Unit(hi), range_start)?;
+                return self.add_item(stack, Atom::Unit(lo));
             }
             Atom::Char(c)
         };

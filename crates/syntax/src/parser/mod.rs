@@ -282,6 +282,17 @@ impl<'a> P<'a> {
         self.err(kind, Span::new(self.pos, end))
     }
 
+    /// The two UTF-16 code units of `c` when the flavor sees the pattern as code units
+    /// (JavaScript without `u`/`v`) and `c` is astral; `None` otherwise.
+    fn code_units(&self, c: char) -> Option<(u16, u16)> {
+        if self.flavor != Flavor::JavaScript || self.js_unicode() || (c as u32) <= 0xFFFF {
+            return None;
+        }
+        let mut buf = [0u16; 2];
+        c.encode_utf16(&mut buf);
+        Some((buf[0], buf[1]))
+    }
+
     fn js_unicode(&self) -> bool {
         self.flavor == Flavor::JavaScript && self.flags.js_unicode_mode()
     }
@@ -460,11 +471,9 @@ impl<'a> P<'a> {
         let span = Span::new(start, self.pos);
         // JavaScript without u/v sees the pattern as UTF-16 code units: an astral character
         // is two atoms, and a quantifier after it repeats only the trailing surrogate.
-        if self.flavor == Flavor::JavaScript && !self.js_unicode() && (c as u32) > 0xFFFF {
-            let mut buf = [0u16; 2];
-            c.encode_utf16(&mut buf);
-            self.push(Ast::new(span, AstKind::CodeUnit(buf[0])))?;
-            return self.push(Ast::new(span, AstKind::CodeUnit(buf[1])));
+        if let Some((hi, lo)) = self.code_units(c) {
+            self.push(Ast::new(span, AstKind::CodeUnit(hi)))?;
+            return self.push(Ast::new(span, AstKind::CodeUnit(lo)));
         }
         let lit = Literal {
             c,

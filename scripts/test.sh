@@ -51,8 +51,9 @@ elif [ ! -d "$CORPUS" ]; then
   skip "corpus not found at $CORPUS (set RXGUARD_CORPUS)"
 else
   cargo build --locked --release -p rxguard-cli
-  if python3 scripts/agreement/agreement.py --corpus "$CORPUS" \
-     && python3 scripts/agreement/agreement.py --corpus "$CORPUS" --cross; then ok; else bad "agreement"; fi
+  known=testdata/agreement/disagreements.jsonl
+  if python3 scripts/agreement/agreement.py --corpus "$CORPUS" --baseline "$known" \
+     && python3 scripts/agreement/agreement.py --corpus "$CORPUS" --cross --baseline "$known"; then ok; else bad "agreement"; fi
 fi
 
 stage "fuzz (seed $FUZZ_SEED, $FUZZ_RUNS runs, at most ${FUZZ_SECONDS}s per target)"

@@ -269,3 +269,24 @@ fn hostile_patterns_get_records_not_crashes() {
         .unwrap()
         .starts_with("limit: pattern longer"));
 }
+
+#[test]
+fn parse_subcommand_reports_validity_and_shape() {
+    let dir = Dir::new("parse");
+    let input = concat!(
+        r#"{"pattern": "(?P<n>a)+", "flavor": "python"}"#,
+        "\n",
+        r#"{"pattern": "(?<n>a)", "flavor": "python"}"#,
+        "\n",
+        r#"{"pattern": "\\N{DIGIT ONE}", "flavor": "python"}"#,
+        "\n",
+    );
+    let out = json_lines(&dir.command().args(["parse", "-"]).stdin(input).stdout());
+    assert_eq!(out.len(), 3);
+    assert_eq!(out[0]["valid"], true);
+    assert_eq!(out[0]["shape"], "plus(cap1<n>('a'))");
+    assert_eq!(out[1]["valid"], false);
+    assert_eq!(out[1]["family"], "invalid");
+    assert_eq!(out[1]["error"]["kind"], "group_kind_unknown");
+    assert_eq!(out[2]["family"], "unsupported");
+}

@@ -71,13 +71,13 @@ def engine_truth(flavor, keys, cache_dir):
 def rxguard_verdicts(binary, flavor, keys):
     lines = "".join(json.dumps({"pattern": p, "flags": f, "flavor": FLAVOR_NAMES[flavor]}) + "\n"
                     for p, f in keys)
-    proc = subprocess.run([binary, "check", "--input", "jsonl", "--format", "jsonl"],
+    proc = subprocess.run([binary, "parse", "--input", "jsonl"],
                           input=lines.encode("utf-8", "surrogatepass"), capture_output=True)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr.decode("utf-8", "replace")[-4000:])
         raise SystemExit("rxguard exited with %d (a crash or a panic)" % proc.returncode)
     recs = [json.loads(l) for l in proc.stdout.decode("utf-8").split("\n") if l.strip()]
-    recs = [r for r in recs if r.get("type") == "result"]
+    recs = [r for r in recs if r.get("type") == "parse"]
     if len(recs) != len(keys):
         raise SystemExit("rxguard gave %d records for %d patterns" % (len(recs), len(keys)))
     return recs
@@ -94,6 +94,7 @@ def main():
     ap.add_argument("--cross", action="store_true",
                     help="check every corpus pattern under every flavor (flags dropped)")
     ap.add_argument("--write-disagreements")
+    ap.add_argument("--baseline", help="known disagreements (JSONL): any other one fails the run")
     ap.add_argument("--show", type=int, default=0, help="print N disagreements per flavor")
     a = ap.parse_args()
     flavors = a.flavors.split(",")
@@ -107,16 +108,17 @@ def main():
         agree = 0
         kinds = collections.Counter()
         for (key, src), (ok, msg), rec in zip(items, truth, ours):
-            acc = rec["status"] != "error"
+            # Accepted: valid, or valid but unsupported / over a limit.
+            acc = rec["valid"] or rec["family"] != "invalid"
             if acc == ok:
                 agree += 1
                 continue
             err = rec.get("error") or {}
-            kinds[("engine accepts" if ok else "engine rejects", err.get("kind") or rec.get("reason"))] += 1
+            kinds[("engine accepts" if ok else "engine rejects", err.get("kind") or "valid")] += 1
             bad.append({"flavor": fl, "pattern": key[0], "flags": key[1], "source": src,
                         "engine_accepts": ok, "engine_message": msg,
-                        "rxguard_status": rec["status"], "rxguard_error": err.get("kind"),
-                        "rxguard_reason": rec.get("reason")})
+                        "rxguard_status": "valid" if rec["valid"] else rec["family"],
+                        "rxguard_error": err.get("kind"), "rxguard_reason": None})
         pct = 100.0 * agree / max(1, len(items))
         rows.append((fl, len(items), sum(1 for ok, _ in truth if not ok), agree, pct))
         if pct < a.min:
@@ -133,6 +135,20 @@ def main():
     print("|---|---:|---:|---:|---:|")
     for fl, n, rej, ag, pct in rows:
         print("| %s | %d | %d | %d | %.2f%% |" % (fl, n, rej, ag, pct))
+    if a.baseline:
+        known = set()
+        with open(a.baseline, encoding="utf-8") as fh:
+            for line in fh:
+                d = json.loads(line)
+                known.add((d["flavor"], d["pattern"]))
+        new = [b for b in bad if (b["flavor"], b["pattern"]) not in known]
+        for b in new[:20]:
+            print("NEW DISAGREEMENT [%s] %r: engine %s (%s), rxguard %s %s" % (
+                b["flavor"], b["pattern"][:100], "accepts" if b["engine_accepts"] else "rejects",
+                (b["engine_message"] or "")[:60], b["rxguard_status"], b["rxguard_error"]))
+        if new:
+            print("%d disagreements not in %s" % (len(new), a.baseline))
+            failed = True
     if a.write_disagreements:
         with open(a.write_disagreements, "w", encoding="utf-8") as fh:
             for b in bad:

@@ -17,6 +17,21 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Sub {
+    /// Parse only: report per pattern whether it is valid for its flavor, the error (kind,
+    /// message, span) if not, and the Ast's shape. Same inputs as `check`; JSON Lines out.
+    Parse {
+        /// Files to read; `-` or nothing reads standard input.
+        files: Vec<PathBuf>,
+        /// Flavor for patterns that do not name one.
+        #[arg(long, default_value = "javascript")]
+        flavor: String,
+        /// Flags for patterns that do not give their own.
+        #[arg(long, default_value = "")]
+        flags: String,
+        /// Input format: `lines`, `jsonl` or `auto`.
+        #[arg(long, value_enum, default_value = "auto")]
+        input: InputFormat,
+    },
     /// Analyze pattern lists: one pattern per line, or JSON Lines records.
     Check {
         /// Files to read; `-` or nothing reads standard input.
@@ -103,12 +118,57 @@ pub struct Check {
 pub enum Command {
     /// `rxguard check`.
     Check(Check),
+    /// `rxguard parse`.
+    Parse(ParseOnly),
+}
+
+/// A checked `parse` invocation.
+pub struct ParseOnly {
+    pub inputs: Vec<Source>,
+    pub flavor: Flavor,
+    pub flags: String,
+    pub input: InputFormat,
+}
+
+fn sources(files: Vec<PathBuf>) -> Vec<Source> {
+    if files.is_empty() {
+        return vec![Source::Stdin];
+    }
+    files
+        .into_iter()
+        .map(|f| {
+            if f.as_os_str() == "-" {
+                Source::Stdin
+            } else {
+                Source::File(f)
+            }
+        })
+        .collect()
 }
 
 /// Parses and validates the command line.
 pub fn parse() -> Result<Command, clap::Error> {
     let cli = Cli::parse_from_safe()?;
     match cli.command {
+        Sub::Parse {
+            files,
+            flavor,
+            flags,
+            input,
+        } => {
+            let flavor = Flavor::from_name(&flavor).ok_or_else(|| {
+                clap::Error::raw(
+                    clap::error::ErrorKind::InvalidValue,
+                    format!("unknown flavor '{flavor}' (javascript, python, java, pcre, rust)\n"),
+                )
+            })?;
+            Ok(Command::Parse(ParseOnly {
+                inputs: sources(files),
+                flavor,
+                flags,
+                input,
+            }))
+        }
         Sub::Check {
             files,
             format,

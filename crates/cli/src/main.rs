@@ -26,15 +26,37 @@ fn main() -> ExitCode {
         }
     };
     match cmd {
-        args::Command::Check(check) => match run_check(&check) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("rxguard: {e}");
-                ExitCode::from(2)
-            }
-        },
+        args::Command::Check(check) => finish(run_check(&check)),
+        args::Command::Parse(p) => finish(run_parse(&p)),
     }
+}
+
+fn finish(result: std::io::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("rxguard: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_parse(p: &args::ParseOnly) -> std::io::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut index = 0u64;
+    for source in &p.inputs {
+        let reader = input::open(source)?;
+        let format = p.input.resolve(source);
+        for item in input::Items::new(reader, format) {
+            let rec = output::parse_item(index, item?, p.flavor, &p.flags);
+            serde_json::to_writer(&mut out, &rec)?;
+            writeln!(out)?;
+            index += 1;
+        }
+    }
+    out.flush()
 }
 
 fn run_check(check: &args::Check) -> std::io::Result<()> {

@@ -96,6 +96,71 @@ pub fn analyze_item(index: u64, item: Item, check: &Check) -> Record {
     }
 }
 
+/// The record of `rxguard parse`: validity, error and shape of one pattern.
+pub fn parse_item(
+    index: u64,
+    item: Item,
+    default_flavor: Flavor,
+    default_flags: &str,
+) -> serde_json::Value {
+    let flavor_name = item
+        .flavor
+        .clone()
+        .unwrap_or_else(|| default_flavor.name().to_string());
+    let flags = item
+        .flags
+        .clone()
+        .unwrap_or_else(|| default_flags.to_string());
+    let base =
+        |valid: bool, family: Option<&str>, error: serde_json::Value, shape: Option<String>| {
+            serde_json::json!({
+                "type": "parse", "index": index, "id": item.id, "pattern": item.pattern,
+                "flavor": flavor_name, "flags": flags, "valid": valid, "family": family,
+                "error": error, "shape": shape,
+            })
+        };
+    let err = |kind: &str, message: String, span: Option<(usize, usize)>| serde_json::json!({"kind": kind, "message": message, "span": span.map(|(s, e)| serde_json::json!({"start": s, "end": e}))});
+    if let Some(problem) = &item.problem {
+        return base(
+            false,
+            Some("invalid"),
+            err("invalid_input", problem.clone(), None),
+            None,
+        );
+    }
+    let Some(flavor) = Flavor::from_name(&flavor_name) else {
+        return base(
+            false,
+            Some("invalid"),
+            err(
+                "invalid_flavor",
+                format!("unknown flavor {flavor_name:?}"),
+                None,
+            ),
+            None,
+        );
+    };
+    let parsed = rxguard::Flags::parse(flavor, &flags)
+        .and_then(|f| rxguard::syntax::parse(&item.pattern, flavor, f));
+    match parsed {
+        Ok(ast) => base(true, None, serde_json::Value::Null, Some(ast.shape())),
+        Err(e) => {
+            let family = match e.family() {
+                rxguard::ErrorFamily::Invalid => "invalid",
+                rxguard::ErrorFamily::Unsupported => "unsupported",
+                _ => "limit",
+            };
+            let span = Some((e.span().start, e.span().end));
+            base(
+                false,
+                Some(family),
+                err(e.kind().name(), e.kind().to_string(), span),
+                None,
+            )
+        }
+    }
+}
+
 #[derive(Default, Serialize)]
 struct Summary {
     #[serde(rename = "type")]

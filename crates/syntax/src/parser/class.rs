@@ -27,6 +27,9 @@ struct Open {
     /// Whether any member was read (a deferred, unrepresented one counts; an empty
     /// `\Q\E` does not): a `]` before that is a literal in most flavors.
     started: bool,
+    /// Whether any member was read (including one not represented, like a deferred
+    /// surrogate range); operators do not count.
+    has_member: bool,
 }
 
 impl Open {
@@ -38,6 +41,7 @@ impl Open {
             items: Vec::new(),
             pending_op: None,
             started: false,
+            has_member: false,
         }
     }
 
@@ -126,7 +130,8 @@ impl<'a> P<'a> {
                     self.bump();
                     let Some(open) = stack.pop() else { break };
                     // Java rejects a class with no members at all (`[&&]`).
-                    let no_members = open.items.is_empty()
+                    let no_members = !open.has_member
+                        && open.items.is_empty()
                         && open
                             .ops
                             .iter()
@@ -421,6 +426,7 @@ impl<'a> P<'a> {
     fn class_atom(&mut self, stack: &mut [Open], atom: Atom) -> Result<(), Error> {
         if let Some(top) = stack.last_mut() {
             top.started = true;
+            top.has_member = true;
         }
         let range_start = self.class_item_start;
         let v_difference = self.flags.unicode_sets
@@ -565,6 +571,7 @@ impl<'a> P<'a> {
     fn add_item(&mut self, stack: &mut [Open], atom: Atom) -> Result<(), Error> {
         if let Some(top) = stack.last_mut() {
             top.started = true;
+            top.has_member = true;
         }
         self.charge(1)?;
         let item = match atom {

@@ -420,7 +420,7 @@ impl Ast {
     }
 
     /// Whether this node and `other` mean the same, ignoring spans and spelling (whether a
-    /// literal was written as an escape).
+    /// literal was written as an escape, and `(?:…)` groups without flags).
     pub fn same_as(&self, other: &Ast) -> bool {
         let mut a = self.clone();
         let mut b = other.clone();
@@ -428,7 +428,35 @@ impl Ast {
         b.clear_spans();
         a.clear_escaped();
         b.clear_escaped();
+        a.unwrap_plain_groups();
+        b.unwrap_plain_groups();
         a == b
+    }
+
+    /// Replaces every `(?:…)` without flags by its contents (they mean the same).
+    fn unwrap_plain_groups(&mut self) {
+        let mut stack: Vec<&mut Ast> = vec![self];
+        while let Some(node) = stack.pop() {
+            while let AstKind::Group(g) = &mut node.kind {
+                if g.kind != GroupKind::NonCapture(None) {
+                    break;
+                }
+                let inner = std::mem::replace(&mut g.sub.kind, AstKind::Empty);
+                node.kind = inner;
+            }
+            match &mut node.kind {
+                AstKind::Repetition(r) => stack.push(&mut r.sub),
+                AstKind::Group(g) => stack.push(&mut g.sub),
+                AstKind::Concat(v) | AstKind::Alternation(v) => stack.extend(v.iter_mut()),
+                AstKind::Conditional(c) => {
+                    stack.push(&mut c.yes);
+                    if let Some(no) = &mut c.no {
+                        stack.push(no);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Forgets whether literals were written as escapes (spelling, not meaning).

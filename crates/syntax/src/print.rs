@@ -51,7 +51,15 @@ pub fn print(ast: &Ast, flavor: Flavor, flags: Flags) -> String {
             }
             AstKind::Repetition(r) => {
                 stack.push(Work::Text(repetition_suffix(r)));
-                stack.push(Work::Node(&r.sub));
+                // A repeated repetition (`a{2}{3}`, Rust's `a???`) is grouped: suffixes
+                // written back to back could pair up differently when read again.
+                if matches!(r.sub.kind, AstKind::Repetition(_)) {
+                    stack.push(Work::Text(")".into()));
+                    stack.push(Work::Node(&r.sub));
+                    stack.push(Work::Text("(?:".into()));
+                } else {
+                    stack.push(Work::Node(&r.sub));
+                }
             }
             AstKind::Conditional(c) => {
                 stack.push(Work::Text(")".into()));

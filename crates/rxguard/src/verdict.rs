@@ -68,6 +68,11 @@ pub(crate) fn decide(
         };
         let repeat = ((len - fixed) / pump_len).ceil().max(1.0) as u64;
         let length = fixed as u64 + repeat * pump_len as u64;
+        // Whole pumps only: rounding up may overshoot the maximum length.
+        if length > options.max_length as u64 {
+            bounded.get_or_insert((complexity, degree));
+            continue;
+        }
         let steps = m.fit.steps_at(length as f64).min(u64::MAX as f64) as u64;
         let candidate = Confirmed {
             complexity,

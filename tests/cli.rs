@@ -290,3 +290,36 @@ fn parse_subcommand_reports_validity_and_shape() {
     assert_eq!(out[1]["error"]["kind"], "group_kind_unknown");
     assert_eq!(out[2]["family"], "unsupported");
 }
+
+#[test]
+fn threads_keep_input_order() {
+    let dir = Dir::new("threads");
+    // More patterns than one parallel batch, vulnerable and safe ones interleaved.
+    let patterns: Vec<String> = (0..700)
+        .map(|i| {
+            if i % 7 == 0 {
+                format!("(a{}+)+$", i % 3)
+            } else {
+                format!("^x{i}$")
+            }
+        })
+        .collect();
+    dir.create("p.txt", patterns.join("\n"));
+    let strip = |out: String| {
+        json_lines(&out)
+            .into_iter()
+            .map(|mut r| {
+                r.as_object_mut().unwrap().remove("elapsed_us");
+                r
+            })
+            .collect::<Vec<_>>()
+    };
+    let one = strip(dir.command().args(["check", "p.txt", "-j", "1"]).stdout());
+    let two = strip(dir.command().args(["check", "p.txt", "-j", "2"]).stdout());
+    assert_eq!(one.len(), 701);
+    assert_eq!(one, two);
+    for (i, r) in one[..700].iter().enumerate() {
+        assert_eq!(r["index"], i as u64);
+        assert_eq!(r["pattern"], patterns[i].as_str());
+    }
+}

@@ -51,6 +51,9 @@ enum Sub {
         /// Longest input the attacker controls, in characters.
         #[arg(long, default_value_t = 100_000)]
         max_length: usize,
+        /// Analysis threads (default: the machine's cores). Output order is input order.
+        #[arg(short = 'j', long)]
+        threads: Option<usize>,
         /// Input format: `lines` (one verbatim pattern per line), `jsonl`, or `auto`
         /// (JSON Lines for .jsonl/.ndjson files and for input whose first line starts with `{`).
         #[arg(long, value_enum, default_value = "auto")]
@@ -112,6 +115,8 @@ pub struct Check {
     pub mode: MatchMode,
     pub input: InputFormat,
     pub max_length: usize,
+    /// Analysis threads; 0 lets rayon choose (the machine's cores).
+    pub threads: usize,
 }
 
 /// What to run.
@@ -177,6 +182,7 @@ pub fn parse() -> Result<Command, clap::Error> {
             mode,
             input,
             max_length,
+            threads,
         } => {
             let flavor = Flavor::from_name(&flavor).ok_or_else(|| {
                 clap::Error::raw(
@@ -212,6 +218,7 @@ pub fn parse() -> Result<Command, clap::Error> {
                 mode,
                 input,
                 max_length,
+                threads: threads.unwrap_or(0),
             }))
         }
     }

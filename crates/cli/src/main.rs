@@ -59,22 +59,45 @@ fn run_parse(p: &args::ParseOnly) -> std::io::Result<()> {
     out.flush()
 }
 
+/// Patterns analyzed in parallel at a time: enough to keep the threads busy, few enough
+/// that memory stays bounded on endless input.
+const BATCH: usize = 512;
+
 fn run_check(check: &args::Check) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(check.threads)
+        .build()
+        .map_err(|e| std::io::Error::other(format!("thread pool: {e}")))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut printer = output::Printer::new(check.format, &mut out);
     printer.begin()?;
     let mut index = 0u64;
+    let mut batch = Vec::with_capacity(BATCH);
+    // Records come out in input order: each batch is analyzed in parallel, then printed.
+    let flush = |batch: &mut Vec<(u64, input::Item)>, printer: &mut output::Printer<'_, _>| {
+        let items = std::mem::take(batch);
+        let records: Vec<output::Record> = pool.install(|| {
+            items
+                .into_par_iter()
+                .map(|(i, item)| output::analyze_item(i, item, check))
+                .collect()
+        });
+        records.iter().try_for_each(|rec| printer.record(rec))
+    };
     for source in &check.inputs {
         let reader = input::open(source)?;
         let format = check.input.resolve(source);
         for item in input::Items::new(reader, format) {
-            let item = item?;
-            let rec = output::analyze_item(index, item, check);
-            printer.record(&rec)?;
+            batch.push((index, item?));
             index += 1;
+            if batch.len() == BATCH {
+                flush(&mut batch, &mut printer)?;
+            }
         }
     }
+    flush(&mut batch, &mut printer)?;
     printer.finish()?;
     out.flush()
 }

@@ -80,7 +80,7 @@ pub fn compile(
         c.emit(Inst::Look(Look::End));
     }
     c.emit(Inst::Match);
-    let anchored_start = mode != MatchMode::Search || flags.sticky || starts_anchored(ast);
+    let anchored_start = mode != MatchMode::Search || flags.sticky || ast.starts_anchored();
     // java.util.regex tries every position; the others skip impossible first characters.
     let first = if flavor == Flavor::Java {
         None
@@ -418,35 +418,6 @@ fn first_chars(insts: &[Inst], sets: &[CharSet]) -> Option<CharSet> {
         }
     }
     Some(CharSet::from_ranges(ranges))
-}
-
-/// Whether every match of `ast` must start at the beginning of the input.
-fn starts_anchored(ast: &Ast) -> bool {
-    let mut node = ast;
-    loop {
-        match &node.kind {
-            AstKind::Assertion(a) => {
-                return matches!(a.kind, AssertionKind::StartText)
-                    || (a.kind == AssertionKind::Caret && !a.multi_line)
-            }
-            AstKind::Concat(v) => {
-                match v.iter().find(|n| !matches!(n.kind, AstKind::SetFlags(_))) {
-                    Some(first) => node = first,
-                    None => return false,
-                }
-            }
-            AstKind::Group(g)
-                if matches!(
-                    g.kind,
-                    GroupKind::Capture { .. } | GroupKind::NonCapture(_) | GroupKind::Atomic
-                ) =>
-            {
-                node = &g.sub
-            }
-            AstKind::Alternation(v) => return !v.is_empty() && v.iter().all(starts_anchored),
-            _ => return false,
-        }
-    }
 }
 
 /// The flavor's word characters for `\b`.

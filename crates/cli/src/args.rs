@@ -135,6 +135,15 @@ pub struct ParseOnly {
     pub input: InputFormat,
 }
 
+fn flavor_arg(name: &str) -> Result<Flavor, clap::Error> {
+    Flavor::from_name(name).ok_or_else(|| {
+        clap::Error::raw(
+            clap::error::ErrorKind::InvalidValue,
+            format!("unknown flavor '{name}' (javascript, python, java, pcre, rust)\n"),
+        )
+    })
+}
+
 fn sources(files: Vec<PathBuf>) -> Vec<Source> {
     if files.is_empty() {
         return vec![Source::Stdin];
@@ -161,12 +170,7 @@ pub fn parse() -> Result<Command, clap::Error> {
             flags,
             input,
         } => {
-            let flavor = Flavor::from_name(&flavor).ok_or_else(|| {
-                clap::Error::raw(
-                    clap::error::ErrorKind::InvalidValue,
-                    format!("unknown flavor '{flavor}' (javascript, python, java, pcre, rust)\n"),
-                )
-            })?;
+            let flavor = flavor_arg(&flavor)?;
             Ok(Command::Parse(ParseOnly {
                 inputs: sources(files),
                 flavor,
@@ -184,32 +188,14 @@ pub fn parse() -> Result<Command, clap::Error> {
             max_length,
             threads,
         } => {
-            let flavor = Flavor::from_name(&flavor).ok_or_else(|| {
-                clap::Error::raw(
-                    clap::error::ErrorKind::InvalidValue,
-                    format!("unknown flavor '{flavor}' (javascript, python, java, pcre, rust)\n"),
-                )
-            })?;
+            let flavor = flavor_arg(&flavor)?;
             let mode = MatchMode::from_name(&mode).ok_or_else(|| {
                 clap::Error::raw(
                     clap::error::ErrorKind::InvalidValue,
                     format!("unknown mode '{mode}' (search, anchored, full)\n"),
                 )
             })?;
-            let inputs = if files.is_empty() {
-                vec![Source::Stdin]
-            } else {
-                files
-                    .into_iter()
-                    .map(|f| {
-                        if f.as_os_str() == "-" {
-                            Source::Stdin
-                        } else {
-                            Source::File(f)
-                        }
-                    })
-                    .collect()
-            };
+            let inputs = sources(files);
             Ok(Command::Check(Check {
                 inputs,
                 format,

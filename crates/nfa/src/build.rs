@@ -172,7 +172,7 @@ pub fn build(ast: &Ast, flavor: Flavor, flags: Flags, cfg: &Config) -> Result<Nf
         fin
     };
     let mut start = b.node(ast, fin)?;
-    let search = cfg.search && !starts_anchored(ast);
+    let search = cfg.search && !ast.starts_anchored();
     if search {
         // [\s\S]*? before the pattern: the engine retrying at every position.
         let any = b.set(regex_syntax::hir::ClassUnicode::new([
@@ -193,27 +193,6 @@ pub fn build(ast: &Ast, flavor: Flavor, flags: Flags, cfg: &Config) -> Result<Nf
     let mut nfa = b.finish(start)?;
     nfa.search_loop = search.then_some(0);
     Ok(nfa)
-}
-
-fn starts_anchored(ast: &Ast) -> bool {
-    let mut node = ast;
-    loop {
-        match &node.kind {
-            AstKind::Assertion(a) => {
-                return a.kind == AssertionKind::StartText
-                    || (a.kind == AssertionKind::Caret && !a.multi_line)
-            }
-            AstKind::Concat(v) => {
-                match v.iter().find(|n| !matches!(n.kind, AstKind::SetFlags(_))) {
-                    Some(first) => node = first,
-                    None => return false,
-                }
-            }
-            AstKind::Group(g) if !matches!(g.kind, GroupKind::Look { .. }) => node = &g.sub,
-            AstKind::Alternation(v) => return !v.is_empty() && v.iter().all(starts_anchored),
-            _ => return false,
-        }
-    }
 }
 
 impl<'a> Builder<'a> {

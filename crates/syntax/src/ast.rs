@@ -435,61 +435,46 @@ impl Ast {
 
     /// Replaces every `(?:…)` without flags by its contents (they mean the same).
     fn unwrap_plain_groups(&mut self) {
-        let mut stack: Vec<&mut Ast> = vec![self];
-        while let Some(node) = stack.pop() {
+        self.for_each_mut(|node| {
             while let AstKind::Group(g) = &mut node.kind {
                 if g.kind != GroupKind::NonCapture(None) {
                     break;
                 }
-                let inner = std::mem::replace(&mut g.sub.kind, AstKind::Empty);
-                node.kind = inner;
+                node.kind = std::mem::replace(&mut g.sub.kind, AstKind::Empty);
             }
-            match &mut node.kind {
-                AstKind::Repetition(r) => stack.push(&mut r.sub),
-                AstKind::Group(g) => stack.push(&mut g.sub),
-                AstKind::Concat(v) | AstKind::Alternation(v) => stack.extend(v.iter_mut()),
-                AstKind::Conditional(c) => {
-                    stack.push(&mut c.yes);
-                    if let Some(no) = &mut c.no {
-                        stack.push(no);
-                    }
-                }
-                _ => {}
-            }
-        }
+        });
     }
 
     /// Forgets whether literals were written as escapes (spelling, not meaning).
     fn clear_escaped(&mut self) {
-        let mut stack: Vec<&mut Ast> = vec![self];
-        while let Some(node) = stack.pop() {
-            match &mut node.kind {
-                AstKind::Literal(l) => l.escaped = false,
-                AstKind::Repetition(r) => stack.push(&mut r.sub),
-                AstKind::Group(g) => stack.push(&mut g.sub),
-                AstKind::Concat(v) | AstKind::Alternation(v) => stack.extend(v.iter_mut()),
-                AstKind::Conditional(c) => {
-                    stack.push(&mut c.yes);
-                    if let Some(no) = &mut c.no {
-                        stack.push(no);
-                    }
-                }
-                _ => {}
+        self.for_each_mut(|node| {
+            if let AstKind::Literal(l) = &mut node.kind {
+                l.escaped = false;
             }
-        }
+        });
     }
 
     /// Sets every span in the tree to the empty span at 0.
     pub fn clear_spans(&mut self) {
-        let mut stack: Vec<&mut Ast> = vec![self];
-        while let Some(node) = stack.pop() {
+        self.for_each_mut(|node| {
             node.span = Span::default();
-            match &mut node.kind {
-                AstKind::Class(c) => match &mut c.kind {
+            if let AstKind::Class(c) = &mut node.kind {
+                match &mut c.kind {
                     ClassKind::Unicode(u) => u.span = Span::default(),
                     ClassKind::Bracket(b) => clear_bracket_spans(b),
                     ClassKind::Perl(_) => {}
-                },
+                }
+            }
+        });
+    }
+
+    /// Calls `f` on every node, parents before children, without recursion. `f` may
+    /// replace a node's kind; the children of what it leaves are visited.
+    fn for_each_mut(&mut self, mut f: impl FnMut(&mut Ast)) {
+        let mut stack: Vec<&mut Ast> = vec![self];
+        while let Some(node) = stack.pop() {
+            f(node);
+            match &mut node.kind {
                 AstKind::Repetition(r) => stack.push(&mut r.sub),
                 AstKind::Group(g) => stack.push(&mut g.sub),
                 AstKind::Concat(v) | AstKind::Alternation(v) => stack.extend(v.iter_mut()),
@@ -503,6 +488,33 @@ impl Ast {
                     }
                 }
                 _ => {}
+            }
+        }
+    }
+
+    /// Whether every match must start at the beginning of the input: the pattern begins
+    /// (in every alternative) with `\A`, or `^` outside multi-line mode. Engines then try
+    /// only position 0, and the analysis adds no retry loop.
+    pub fn starts_anchored(&self) -> bool {
+        let mut node = self;
+        loop {
+            match &node.kind {
+                AstKind::Assertion(a) => {
+                    return a.kind == AssertionKind::StartText
+                        || (a.kind == AssertionKind::Caret && !a.multi_line)
+                }
+                AstKind::Concat(v) => {
+                    match v.iter().find(|n| !matches!(n.kind, AstKind::SetFlags(_))) {
+                        Some(first) => node = first,
+                        None => return false,
+                    }
+                }
+                AstKind::Group(g) if !matches!(g.kind, GroupKind::Look { .. }) => node = &g.sub,
+                // Bounded by the nest limit.
+                AstKind::Alternation(v) => {
+                    return !v.is_empty() && v.iter().all(Ast::starts_anchored)
+                }
+                _ => return false,
             }
         }
     }

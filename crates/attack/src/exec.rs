@@ -8,9 +8,12 @@
 //! (atomic groups, lookaround) nest, bounded by the pattern's nesting. Every run is bounded
 //! by a [`StepBudget`]: exceeding it is a value, not a hang.
 //!
-//! This engine is kept apart from the matcher's tier A; with a memo on (instruction,
-//! position) it is the matcher's tier B.
+//! With a [`Memo`] (see the `memo` module) the same executor is the matcher's tier B: a
+//! state that failed once is never explored again, and a sub-match body that succeeded
+//! from a state hands its stored result to later runs, so the steps are bounded by the
+//! memo's size, O(m · n), instead of a budget.
 
+use crate::memo::{Key, Known, Memo, MemoError};
 use crate::program::{EmptyRule, Inst, Look, Pc, Program, SubKind};
 
 /// The most steps one run may take.
@@ -35,6 +38,18 @@ pub struct Outcome {
     pub steps: u64,
 }
 
+/// Why a run stopped before its answer.
+enum Halt {
+    Budget(u64),
+    Memo(MemoError),
+}
+
+impl From<MemoError> for Halt {
+    fn from(e: MemoError) -> Halt {
+        Halt::Memo(e)
+    }
+}
+
 /// A choice point or an undo record.
 enum Frame {
     /// Resume at `pc` with the input at `pos`.
@@ -45,6 +60,8 @@ enum Frame {
     Counter(usize, u32),
     /// Restore an iteration register.
     Reg(usize, usize),
+    /// A memoized state on the current path: failed if backtracking unwinds past it.
+    Memo(Key),
 }
 
 struct Exec<'a> {
@@ -56,6 +73,9 @@ struct Exec<'a> {
     stack: Vec<Frame>,
     steps: u64,
     budget: u64,
+    memo: Option<&'a mut Memo>,
+    /// Reject an empty top-level match starting here (iteration after an empty match).
+    not_empty_at: Option<usize>,
 }
 
 /// Searches `input` with `prog`: every start position in turn (only 0 when the program is
@@ -65,6 +85,55 @@ pub fn search(
     input: &[char],
     budget: StepBudget,
 ) -> Result<Outcome, BudgetExceeded> {
+    search_from(prog, input, 0, None, budget)
+}
+
+/// Like [`search`], but trying start positions from `from` on, and rejecting an empty
+/// match that starts at `not_empty_at` (what a global iteration does after an empty
+/// match). Unmemoized: the step count is a backtracking engine's.
+pub fn search_from(
+    prog: &Program,
+    input: &[char],
+    from: usize,
+    not_empty_at: Option<usize>,
+    budget: StepBudget,
+) -> Result<Outcome, BudgetExceeded> {
+    match search_impl(prog, input, from, not_empty_at, budget.0, None) {
+        Ok(o) => Ok(o),
+        Err(Halt::Budget(steps)) => Err(BudgetExceeded { steps }),
+        // Without a memo nothing can raise a memo error.
+        Err(Halt::Memo(_)) => Err(BudgetExceeded { steps: budget.0 }),
+    }
+}
+
+/// Like [`search_from`], with a memo: linear time in the input, same answer. `memo` must
+/// have been made for `prog` and an input of `input.len()` characters, and may be reused
+/// for further searches of the same input.
+pub fn search_memo(
+    prog: &Program,
+    input: &[char],
+    from: usize,
+    not_empty_at: Option<usize>,
+    memo: &mut Memo,
+) -> Result<Outcome, MemoError> {
+    if !memo.fits(input.len()) {
+        return Err(MemoError::WrongInput);
+    }
+    match search_impl(prog, input, from, not_empty_at, u64::MAX, Some(memo)) {
+        Ok(o) => Ok(o),
+        Err(Halt::Memo(e)) => Err(e),
+        Err(Halt::Budget(_)) => unreachable!("an unlimited budget cannot run out"),
+    }
+}
+
+fn search_impl(
+    prog: &Program,
+    input: &[char],
+    from: usize,
+    not_empty_at: Option<usize>,
+    budget: u64,
+    memo: Option<&mut Memo>,
+) -> Result<Outcome, Halt> {
     let mut ex = Exec {
         prog,
         input,
@@ -73,10 +142,12 @@ pub fn search(
         regs: vec![0; prog.regs],
         stack: Vec::new(),
         steps: 0,
-        budget: budget.0,
+        budget,
+        memo,
+        not_empty_at,
     };
     let last = if prog.anchored_start { 0 } else { input.len() };
-    for start in 0..=last {
+    for start in from..=last {
         // The engine's scan for a possible first character costs (about) nothing per
         // skipped position next to running the matcher there.
         if let Some(first) = &prog.first {
@@ -86,8 +157,7 @@ pub fn search(
         }
         ex.slots.iter_mut().for_each(|s| *s = None);
         ex.stack.clear();
-        if let Some(end) = ex.run(0, start, None)? {
-            let _ = end;
+        if ex.run(0, start, None)?.is_some() {
             let m = ex
                 .slots
                 .first()
@@ -117,137 +187,164 @@ impl Exec<'_> {
         mut pc: Pc,
         mut pos: usize,
         want_end: Option<usize>,
-    ) -> Result<Option<usize>, BudgetExceeded> {
+    ) -> Result<Option<usize>, Halt> {
         let base = self.stack.len();
         loop {
             self.steps += 1;
             if self.steps > self.budget {
-                return Err(BudgetExceeded { steps: self.steps });
+                return Err(Halt::Budget(self.steps));
             }
-            let ok = match &self.prog.insts[pc] {
-                Inst::Char(id) => {
-                    if pos < self.input.len() && self.prog.sets[*id].contains(self.input[pos]) {
-                        pos += 1;
-                        pc += 1;
-                        true
-                    } else {
-                        false
+            let mut known_failed = false;
+            if let Some(memo) = self.memo.as_deref_mut() {
+                if let Some(key) = memo.key(pc, pos, want_end, &self.counters, &self.regs) {
+                    match memo.lookup(key) {
+                        Known::Nothing => self.stack.push(Frame::Memo(key)),
+                        Known::Failed => known_failed = true,
+                        Known::Succeeded { end, writes } => {
+                            for (s, v) in writes {
+                                self.stack.push(Frame::Slot(s, self.slots[s]));
+                                self.slots[s] = v;
+                            }
+                            return Ok(Some(end));
+                        }
                     }
                 }
-                Inst::Split { first, second } => {
-                    self.stack.push(Frame::Alt(*second, pos));
-                    pc = *first;
-                    true
-                }
-                Inst::Jmp(t) => {
-                    pc = *t;
-                    true
-                }
-                Inst::Save(s) => {
-                    self.stack.push(Frame::Slot(*s, self.slots[*s]));
-                    self.slots[*s] = Some(pos);
-                    pc += 1;
-                    true
-                }
-                Inst::Look(look) => {
-                    let ok = self.look(look, pos);
-                    pc += 1;
-                    ok
-                }
-                Inst::Sub { kind, start, next } => {
-                    let (kind, start, next) = (*kind, *start, *next);
-                    match self.sub(kind, start, pos)? {
+            }
+            let ok = !known_failed
+                && match &self.prog.insts[pc] {
+                    Inst::Char(id) => {
+                        if pos < self.input.len() && self.prog.sets[*id].contains(self.input[pos]) {
+                            pos += 1;
+                            pc += 1;
+                            true
+                        } else {
+                            false
+                        }
+                    }
+                    Inst::Split { first, second } => {
+                        self.stack.push(Frame::Alt(*second, pos));
+                        pc = *first;
+                        true
+                    }
+                    Inst::Jmp(t) => {
+                        pc = *t;
+                        true
+                    }
+                    Inst::Save(s) => {
+                        self.stack.push(Frame::Slot(*s, self.slots[*s]));
+                        self.slots[*s] = Some(pos);
+                        pc += 1;
+                        true
+                    }
+                    Inst::Look(look) => {
+                        let ok = self.look(look, pos);
+                        pc += 1;
+                        ok
+                    }
+                    Inst::Sub { kind, start, next } => {
+                        let (kind, start, next) = (*kind, *start, *next);
+                        match self.sub(kind, start, pos)? {
+                            Some(end) => {
+                                pos = end;
+                                pc = next;
+                                true
+                            }
+                            None => false,
+                        }
+                    }
+                    Inst::SubEnd => {
+                        if want_end.is_none_or(|e| e == pos) {
+                            return Ok(Some(pos));
+                        }
+                        false
+                    }
+                    Inst::Backref {
+                        group,
+                        case_insensitive,
+                    } => match self.backref(*group, *case_insensitive, pos) {
                         Some(end) => {
                             pos = end;
-                            pc = next;
+                            pc += 1;
                             true
                         }
                         None => false,
-                    }
-                }
-                Inst::SubEnd => {
-                    if want_end.is_none_or(|e| e == pos) {
-                        return Ok(Some(pos));
-                    }
-                    false
-                }
-                Inst::Backref {
-                    group,
-                    case_insensitive,
-                } => match self.backref(*group, *case_insensitive, pos) {
-                    Some(end) => {
-                        pos = end;
+                    },
+                    Inst::LoopInit { counter } => {
+                        self.stack
+                            .push(Frame::Counter(*counter, self.counters[*counter]));
+                        self.counters[*counter] = 0;
                         pc += 1;
                         true
                     }
-                    None => false,
-                },
-                Inst::LoopInit { counter } => {
-                    self.stack
-                        .push(Frame::Counter(*counter, self.counters[*counter]));
-                    self.counters[*counter] = 0;
-                    pc += 1;
-                    true
-                }
-                Inst::LoopHead {
-                    counter,
-                    min,
-                    max,
-                    greedy,
-                    body,
-                    exit,
-                } => {
-                    let n = self.counters[*counter];
-                    if n < *min {
-                        pc = *body;
-                    } else if max.is_some_and(|m| n >= m) {
-                        pc = *exit;
-                    } else if *greedy {
-                        self.stack.push(Frame::Alt(*exit, pos));
-                        pc = *body;
-                    } else {
-                        self.stack.push(Frame::Alt(*body, pos));
-                        pc = *exit;
-                    }
-                    true
-                }
-                Inst::LoopIter { reg, clear } => {
-                    self.stack.push(Frame::Reg(*reg, self.regs[*reg]));
-                    self.regs[*reg] = pos;
-                    for s in clear.0..clear.1 {
-                        if self.slots[s].is_some() {
-                            self.stack.push(Frame::Slot(s, self.slots[s]));
-                            self.slots[s] = None;
-                        }
-                    }
-                    pc += 1;
-                    true
-                }
-                Inst::LoopTail {
-                    counter,
-                    reg,
-                    min,
-                    head,
-                    exit,
-                    empty,
-                } => {
-                    let n = self.counters[*counter];
-                    let empty_iteration = self.regs[*reg] == pos;
-                    if empty_iteration && *empty == EmptyRule::Fail && n >= *min {
-                        false
-                    } else {
-                        self.stack.push(Frame::Counter(*counter, n));
-                        self.counters[*counter] = n + 1;
-                        pc = if empty_iteration && *empty == EmptyRule::Stop && n + 1 >= *min {
-                            *exit
+                    Inst::LoopHead {
+                        counter,
+                        min,
+                        max,
+                        greedy,
+                        body,
+                        exit,
+                    } => {
+                        let n = self.counters[*counter];
+                        if n < *min {
+                            pc = *body;
+                        } else if max.is_some_and(|m| n >= m) {
+                            pc = *exit;
+                        } else if *greedy {
+                            self.stack.push(Frame::Alt(*exit, pos));
+                            pc = *body;
                         } else {
-                            *head
-                        };
+                            self.stack.push(Frame::Alt(*body, pos));
+                            pc = *exit;
+                        }
                         true
                     }
-                }
-                Inst::Match => return Ok(Some(pos)),
-            };
+                    Inst::LoopIter { reg, clear } => {
+                        self.stack.push(Frame::Reg(*reg, self.regs[*reg]));
+                        self.regs[*reg] = pos;
+                        for s in clear.0..clear.1 {
+                            if self.slots[s].is_some() {
+                                self.stack.push(Frame::Slot(s, self.slots[s]));
+                                self.slots[s] = None;
+                            }
+                        }
+                        pc += 1;
+                        true
+                    }
+                    Inst::LoopTail {
+                        counter,
+                        reg,
+                        min,
+                        head,
+                        exit,
+                        empty,
+                    } => {
+                        let n = self.counters[*counter];
+                        let empty_iteration = self.regs[*reg] == pos;
+                        if empty_iteration && *empty == EmptyRule::Fail && n >= *min {
+                            false
+                        } else {
+                            self.stack.push(Frame::Counter(*counter, n));
+                            self.counters[*counter] = n + 1;
+                            pc = if empty_iteration && *empty == EmptyRule::Stop && n + 1 >= *min {
+                                *exit
+                            } else {
+                                *head
+                            };
+                            true
+                        }
+                    }
+                    Inst::Match => {
+                        let start = self.slots.first().copied().flatten();
+                        if self
+                            .not_empty_at
+                            .is_some_and(|p| start == Some(p) && pos == p)
+                        {
+                            false
+                        } else {
+                            return Ok(Some(pos));
+                        }
+                    }
+                };
             if ok {
                 continue;
             }
@@ -265,6 +362,11 @@ impl Exec<'_> {
                     Some(Frame::Slot(s, v)) => self.slots[s] = v,
                     Some(Frame::Counter(c, v)) => self.counters[c] = v,
                     Some(Frame::Reg(r, v)) => self.regs[r] = v,
+                    Some(Frame::Memo(key)) => {
+                        if let Some(memo) = self.memo.as_deref_mut() {
+                            memo.mark_failed(key)?;
+                        }
+                    }
                     None => return Ok(None),
                 }
             }
@@ -273,12 +375,7 @@ impl Exec<'_> {
 
     /// Runs a sub-match. On success its choice points are cut (the result is final) but
     /// its undo records stay, so later backtracking still restores captures.
-    fn sub(
-        &mut self,
-        kind: SubKind,
-        start: Pc,
-        pos: usize,
-    ) -> Result<Option<usize>, BudgetExceeded> {
+    fn sub(&mut self, kind: SubKind, start: Pc, pos: usize) -> Result<Option<usize>, Halt> {
         let base = self.stack.len();
         let result = match kind {
             SubKind::Atomic | SubKind::Ahead { .. } => self.run(start, pos, None)?,
@@ -297,6 +394,11 @@ impl Exec<'_> {
             kind,
             SubKind::Ahead { negated: true } | SubKind::Behind { negated: true, .. }
         );
+        if let (Some(end), Some(_)) = (result, self.memo.as_ref()) {
+            if !matches!(kind, SubKind::Behind { .. }) {
+                self.record_success(base, end)?;
+            }
+        }
         if result.is_some() {
             if negated {
                 self.undo_to(base);
@@ -311,12 +413,41 @@ impl Exec<'_> {
         })
     }
 
+    /// Stores, for each memoized state left on the successful path of a body run (the
+    /// frames above `base`), the run's end and the capture writes after it.
+    fn record_success(&mut self, base: usize, end: usize) -> Result<(), Halt> {
+        let mut writes: Vec<(usize, Option<usize>)> = Vec::new();
+        let mut states: Vec<(Key, u32)> = Vec::new();
+        for f in &self.stack[base..] {
+            match f {
+                Frame::Slot(s, _) => writes.push((*s, None)),
+                Frame::Memo(k) => states.push((*k, writes.len() as u32)),
+                _ => {}
+            }
+        }
+        // An undo record holds the old value; the value written is the next record's old
+        // value for that slot, or the slot's value now.
+        let mut now = self.slots.clone();
+        let mut i = writes.len();
+        for f in self.stack[base..].iter().rev() {
+            if let Frame::Slot(s, old) = f {
+                i -= 1;
+                writes[i].1 = now[*s];
+                now[*s] = *old;
+            }
+        }
+        if let Some(memo) = self.memo.as_deref_mut() {
+            memo.record_success(end, &writes, &states)?;
+        }
+        Ok(())
+    }
+
     /// Drops the choice points above `base`, keeping undo records.
     fn cut_to(&mut self, base: usize) {
         let tail: Vec<Frame> = self
             .stack
             .drain(base..)
-            .filter(|f| !matches!(f, Frame::Alt(..)))
+            .filter(|f| !matches!(f, Frame::Alt(..) | Frame::Memo(..)))
             .collect();
         self.stack.extend(tail);
     }

@@ -25,11 +25,13 @@
 mod compile;
 mod exec;
 mod growth;
+mod memo;
 mod program;
 
 pub use compile::{compile, CompileError, MatchMode};
-pub use exec::{search, BudgetExceeded, Outcome, StepBudget};
+pub use exec::{search, search_from, search_memo, BudgetExceeded, Outcome, StepBudget};
 pub use growth::{fit, Fit, Growth};
+pub use memo::{Memo, MemoError, MemoLayout};
 pub use program::{CharSet, EmptyRule, Inst, Look, Program, SubKind};
 
 /// An attack string: `prefix₁ + pump₁ × n + … + suffix`.

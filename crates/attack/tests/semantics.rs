@@ -1,8 +1,11 @@
 //! The simulator finds the same first match as the real engines, flavor by flavor, on the
 //! cases in `testdata/simulator/matches.toml` (expectations written from Node, CPython, the
-//! JDK and PCRE2; see the file's header).
+//! JDK and PCRE2; see the file's header), and the memoized executor finds the same match
+//! with the same groups.
 
-use rxguard_attack::{compile, search, MatchMode, StepBudget};
+use rxguard_attack::{
+    compile, search, search_memo, MatchMode, Memo, MemoError, MemoLayout, StepBudget,
+};
 use rxguard_syntax::{parse, Flags, Flavor};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -46,9 +49,25 @@ fn first_match_agrees_with_engines() {
                 }
             };
             let hay: Vec<char> = case.haystack.chars().collect();
-            let got = search(&prog, &hay, StepBudget(1_000_000))
-                .expect("small budget suffices")
-                .matched;
+            let plain = search(&prog, &hay, StepBudget(1_000_000)).expect("small budget suffices");
+            // The memoized run (the matcher's tier B) must give the same match and groups.
+            let memoized = match MemoLayout::new(&prog) {
+                Ok(layout) => {
+                    let mut memo = Memo::new(&layout, hay.len(), 1 << 20).expect("small input");
+                    Some(search_memo(&prog, &hay, 0, None, &mut memo).expect("within limit"))
+                }
+                Err(MemoError::Backreference) => None,
+                Err(e) => panic!("{}: {e}", case.name),
+            };
+            if let Some(memoized) =
+                memoized.filter(|m| (m.matched, &m.slots) != (plain.matched, &plain.slots))
+            {
+                failures.push(format!(
+                    "{} [{flavor_name}]: memoized {:?} {:?}, plain {:?} {:?}",
+                    case.name, memoized.matched, memoized.slots, plain.matched, plain.slots
+                ));
+            }
+            let got = plain.matched;
             let want = match want {
                 toml::Value::Array(a) => Some((
                     a[0].as_integer().unwrap() as usize,

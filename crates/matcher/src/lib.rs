@@ -1,10 +1,69 @@
-//! rxguard-matcher: a matcher that runs accepted patterns in linear time.
+//! rxguard-matcher: run a validated pattern on untrusted input in linear time.
 //!
-//! Beside the analysis pipeline: tier A hands patterns that lower to `Hir` with no flavor
-//! hazard (see `rxguard_syntax::lower`) to regex-automata with explicit size limits; tier B
-//! runs the backtracking engine of rxguard-attack with a memo on (state, position), so no
-//! pair is explored twice. Backreferences are refused unless the caller sets a step budget.
-//! It is built by the matcher issue; nothing here is implemented yet.
+//! Pipeline position: parser → **matcher**, beside the analysis. The analysis says which
+//! patterns would blow up a backtracking engine; the matcher runs any pattern it accepts
+//! — in the pattern's own flavor, with that flavor's match semantics — without blowing
+//! up, whatever the input.
+//!
+//! # Two tiers, one semantics
+//!
+//! - **Tier A**: a pattern whose flavor semantics have an exact `Hir` equivalent is
+//!   lowered (`rxguard_syntax::lower`) and built into a `regex_automata::meta::Regex` with
+//!   explicit size limits. Leftmost-first search over the `Hir` finds the match a
+//!   backtracking engine finds.
+//! - **Tier B**: lookahead, lookbehind, atomic groups, possessive quantifiers and flavor
+//!   semantics `Hir` cannot express (Python's `$`, JavaScript's empty-loop rule and capture
+//!   reset, …) run on the attack simulator's backtracking executor with a memo (see
+//!   `rxguard_attack::MemoLayout`): no (instruction, loop context, position) state is
+//!   explored twice, and atomic-group and lookahead bodies that succeeded from a state
+//!   hand their result to later runs.
+//!
+//! # The guarantee
+//!
+//! Without backreferences, a search (or a whole `find_iter`) over a haystack of `n`
+//! characters costs O(m · n) time and O(m · n) bits, where `m` is the number of memo rows
+//! ([`Regex::memo_rows`]: memoized instructions times their loop contexts; small counted
+//! repetitions multiply it, `{1,1000}` inside another counted repetition may exceed it
+//! and is refused). Lookbehind bodies add a factor of their longest width. When the memo
+//! for a haystack would exceed [`Limits::memo_bytes`], the search returns an
+//! [`ErrorKind::MemoryLimit`] error — it never falls back to unmemoized backtracking.
+//!
+//! Backreferences are not regular and cannot be matched in linear time in general: they
+//! are refused ([`ErrorKind::Backreference`]) unless [`Limits::backtrack_limit`] is set,
+//! in which case they run under that step budget and a search that exceeds it returns
+//! [`ErrorKind::BacktrackLimit`] — never a hang and never a wrong answer.
+//!
+//! # Semantics notes
+//!
+//! Spans are byte offsets into the `&str` haystack. JavaScript patterns are matched by
+//! code point (as with the `u` flag); a pattern without `u` differs from V8 only on
+//! haystacks with characters outside the Basic Multilingual Plane. Replacement templates
+//! use the regex crate's `$1`/`${name}`/`$$` syntax in every flavor.
+//!
+//! ```
+//! use rxguard_matcher::{Regex, Tier};
+//! use rxguard_syntax::Flavor;
+//! // Exponential on a backtracking engine; linear here.
+//! let re = Regex::builder().flavor(Flavor::JavaScript).build(r"^(?=(a+))+\1?b").err();
+//! assert!(re.is_some()); // backreference: refused by default
+//! let re = Regex::builder().flavor(Flavor::JavaScript).build(r"^(?:(?=a)a+)+$").unwrap();
+//! assert_eq!(re.tier(), Tier::B);
+//! let evil = format!("{}!", "a".repeat(10_000));
+//! assert!(!re.is_match(&evil).unwrap());
+//! ```
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
+mod builder;
+mod captures;
+mod error;
+mod iter;
+mod regex;
+mod tier_b;
+
+pub use builder::{Limits, MatchMode, RegexBuilder};
+pub use captures::{Captures, Match};
+pub use error::{Error, ErrorKind};
+pub use iter::{CaptureMatches, FindMatches, NoExpand, Replacer, Split};
+pub use regex::{Regex, Tier};

@@ -119,7 +119,11 @@ impl Lowerer {
                 if r.greed == Greed::Possessive {
                     return refuse(node, "possessive quantifier: not expressible in Hir");
                 }
-                if self.flavor == Flavor::JavaScript && r.max != Some(1) {
+                // Iterations past the minimum fail when empty; captures are reset when a
+                // loop can iterate more than once.
+                let optional_iterations = r.max != Some(r.min);
+                let repeats = r.max.is_none_or(|m| m > 1);
+                if self.flavor == Flavor::JavaScript && (optional_iterations || repeats) {
                     let mut nullable = false;
                     let mut captures = false;
                     r.sub.walk(|n| {
@@ -133,13 +137,13 @@ impl Lowerer {
                             captures = true;
                         }
                     });
-                    if min_width_zero(&r.sub) {
+                    if optional_iterations && min_width_zero(&r.sub) {
                         nullable = true;
                     }
                     if nullable {
                         return refuse(node, "JavaScript: a loop whose body can match empty exits after an empty iteration");
                     }
-                    if captures {
+                    if repeats && captures {
                         return refuse(
                             node,
                             "JavaScript: captures inside a loop are reset on each iteration",

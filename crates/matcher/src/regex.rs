@@ -1,0 +1,304 @@
+//! [`Regex`]: parse, pick a tier, search.
+//!
+//! Building parses the pattern in its flavor, lowers it to `Hir` when the flavor's
+//! meaning has an exact `Hir` equivalent (tier A, run by regex-automata), and otherwise
+//! compiles it for the memoized backtracker (tier B). Both tiers answer the same question
+//! — the first match a backtracking engine of the flavor would find, with its groups — so
+//! which tier runs is invisible except in speed.
+
+use crate::builder::{MatchMode, RegexBuilder};
+use crate::captures::{Captures, GroupNames, Match};
+use crate::iter::Searcher;
+use crate::tier_b::{Backtrack, Scratch};
+use crate::{Error, ErrorKind};
+use regex_automata::meta;
+use regex_automata::{Anchored, Input};
+use regex_syntax::hir::{Hir, Look};
+use rxguard_syntax::ast::{AstKind, Group, GroupKind};
+use rxguard_syntax::{lower, Config, Flags, Flavor, Parser};
+use std::sync::Arc;
+
+/// Which engine runs a pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Tier {
+    /// regex-automata, from the pattern's `Hir`.
+    A,
+    /// The memoized backtracker (or, for backreferences, the budgeted one).
+    B,
+}
+
+impl Tier {
+    /// `"A"` or `"B"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::A => "A",
+            Tier::B => "B",
+        }
+    }
+}
+
+/// A compiled pattern that matches in time linear in the haystack.
+///
+/// ```
+/// use rxguard_matcher::Regex;
+/// let re = Regex::new(r"(?P<y>\d{4})-(?P<m>\d{2})").unwrap();
+/// let caps = re.captures("on 2024-05-17").unwrap().unwrap();
+/// assert_eq!(caps.name("m").unwrap().as_str(), "05");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Regex {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    pattern: String,
+    flavor: Flavor,
+    anchored: bool,
+    tier: Tier,
+    /// Tier A's automaton.
+    automaton: Option<meta::Regex>,
+    /// Tier B's program; also kept for tier A patterns when available, for the searches
+    /// an automaton cannot express (Python's and PCRE2's "not empty here" retry).
+    backtrack: Option<Backtrack>,
+    /// Why the pattern is on tier B (the lowering's refusal), for reports.
+    tier_b_reason: Option<String>,
+    names: Arc<GroupNames>,
+}
+
+impl Regex {
+    /// Compiles a pattern in the Rust flavor (the regex crate's syntax) with default
+    /// limits.
+    pub fn new(pattern: &str) -> Result<Regex, Error> {
+        RegexBuilder::new().build(pattern)
+    }
+
+    /// A builder for other flavors, flags, modes and limits.
+    pub fn builder() -> RegexBuilder {
+        RegexBuilder::new()
+    }
+
+    pub(crate) fn build(pattern: &str, b: &RegexBuilder, flags: Flags) -> Result<Regex, Error> {
+        let parser = Parser::with_config(Config::new().nest_limit(b.limits.nest));
+        let ast = parser
+            .parse(pattern, b.flavor, flags)
+            .map_err(Error::syntax)?;
+        let mut names: Vec<Option<String>> = vec![None];
+        ast.walk(|n| {
+            if let AstKind::Group(Group {
+                kind: GroupKind::Capture { index, name },
+                ..
+            }) = &n.kind
+            {
+                let i = *index as usize;
+                if names.len() <= i {
+                    names.resize(i + 1, None);
+                }
+                if names[i].is_none() {
+                    names[i] = name.clone();
+                }
+            }
+        });
+        let anchored = b.mode != MatchMode::Search || flags.sticky;
+        let mut automaton = None;
+        let mut tier_b_reason = None;
+        if b.force_backtrack {
+            tier_b_reason = Some("tier B forced by the builder".to_string());
+        } else {
+            match lower(&ast, b.flavor, flags) {
+                Ok(hir) => {
+                    let hir = if b.mode == MatchMode::Full {
+                        Hir::concat(vec![hir, Hir::look(Look::End)])
+                    } else {
+                        hir
+                    };
+                    let config = meta::Config::new()
+                        .nfa_size_limit(Some(b.limits.automaton_bytes))
+                        .onepass_size_limit(Some(b.limits.automaton_bytes))
+                        .dfa_size_limit(Some(b.limits.automaton_bytes))
+                        .hybrid_cache_capacity(b.limits.automaton_bytes.max(1 << 16));
+                    match meta::Builder::new().configure(config).build_from_hir(&hir) {
+                        Ok(re) => automaton = Some(re),
+                        Err(e) if e.size_limit().is_some() => {
+                            return Err(Error::new(
+                                ErrorKind::TooLarge,
+                                format!(
+                                    "the pattern's automaton exceeds the size limit of {} bytes",
+                                    b.limits.automaton_bytes
+                                ),
+                                None,
+                            ))
+                        }
+                        // Anything else regex-automata cannot take (duplicate group names,
+                        // say) goes to tier B, which needs no automaton.
+                        Err(e) => tier_b_reason = Some(format!("regex-automata: {e}")),
+                    }
+                }
+                Err(e) => tier_b_reason = Some(e.to_string()),
+            }
+        }
+        let compiled = rxguard_attack::compile(&ast, b.flavor, flags, b.mode);
+        let backtrack = match (&automaton, compiled) {
+            (None, Err(e)) => {
+                return Err(Error::new(
+                    ErrorKind::Unsupported,
+                    format!("cannot match this pattern: {}", e.reason),
+                    Some(e.span),
+                ))
+            }
+            (None, Ok(prog)) => Some(Backtrack::new(prog, &b.limits)?),
+            (Some(_), Ok(prog)) => Backtrack::new(prog, &b.limits).ok(),
+            (Some(_), Err(_)) => None,
+        };
+        let tier = if automaton.is_some() {
+            Tier::A
+        } else {
+            Tier::B
+        };
+        Ok(Regex {
+            inner: Arc::new(Inner {
+                pattern: pattern.to_string(),
+                flavor: b.flavor,
+                anchored,
+                tier,
+                automaton,
+                backtrack,
+                tier_b_reason,
+                names: Arc::new(GroupNames::new(names)),
+            }),
+        })
+    }
+
+    /// The pattern as given.
+    pub fn as_str(&self) -> &str {
+        &self.inner.pattern
+    }
+
+    /// The flavor the pattern was compiled for.
+    pub fn flavor(&self) -> Flavor {
+        self.inner.flavor
+    }
+
+    /// Which engine runs this pattern.
+    pub fn tier(&self) -> Tier {
+        self.inner.tier
+    }
+
+    /// Why the pattern runs on tier B (`None` on tier A).
+    pub fn tier_b_reason(&self) -> Option<&str> {
+        match self.inner.tier {
+            Tier::A => None,
+            Tier::B => self.inner.tier_b_reason.as_deref(),
+        }
+    }
+
+    /// Memo rows of the tier B program (the `m` of the O(m · n) bound), if it has one.
+    pub fn memo_rows(&self) -> Option<usize> {
+        self.inner.backtrack.as_ref().and_then(Backtrack::rows)
+    }
+
+    /// Number of groups, group 0 (the whole match) included.
+    pub fn captures_len(&self) -> usize {
+        self.inner.names.len()
+    }
+
+    /// The name of each group, group 0 first (always `None`).
+    pub fn capture_names(&self) -> impl Iterator<Item = Option<&str>> + '_ {
+        self.inner.names.iter()
+    }
+
+    /// Whether the pattern matches somewhere in `haystack`.
+    pub fn is_match(&self, haystack: &str) -> Result<bool, Error> {
+        Ok(self
+            .search_slots(haystack, &mut Scratch::default(), 0, None, false)?
+            .is_some())
+    }
+
+    /// The first match.
+    pub fn find<'h>(&self, haystack: &'h str) -> Result<Option<Match<'h>>, Error> {
+        Ok(self
+            .search_slots(haystack, &mut Scratch::default(), 0, None, false)?
+            .and_then(|s| Match::from_slots(haystack, &s, 0)))
+    }
+
+    /// The first match with its groups.
+    pub fn captures<'h>(&self, haystack: &'h str) -> Result<Option<Captures<'h>>, Error> {
+        Ok(self
+            .search_slots(haystack, &mut Scratch::default(), 0, None, true)?
+            .map(|s| Captures::new(haystack, s, Arc::clone(&self.inner.names))))
+    }
+
+    /// Every match, as the flavor's global iteration finds them (how it steps past an
+    /// empty match differs by flavor).
+    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> crate::iter::FindMatches<'r, 'h> {
+        crate::iter::FindMatches::new(Searcher::new(self, haystack))
+    }
+
+    /// Every match with its groups.
+    pub fn captures_iter<'r, 'h>(
+        &'r self,
+        haystack: &'h str,
+    ) -> crate::iter::CaptureMatches<'r, 'h> {
+        crate::iter::CaptureMatches::new(Searcher::new(self, haystack))
+    }
+
+    pub(crate) fn names(&self) -> &Arc<GroupNames> {
+        &self.inner.names
+    }
+
+    /// The first match at or after byte `from`, as byte slots (two per group when `groups`,
+    /// else just the match), rejecting an empty match starting at `not_empty_at`.
+    pub(crate) fn search_slots(
+        &self,
+        hay: &str,
+        scratch: &mut Scratch,
+        from: usize,
+        not_empty_at: Option<usize>,
+        groups: bool,
+    ) -> Result<Option<Vec<Option<usize>>>, Error> {
+        let inner = &*self.inner;
+        let automaton = match (&inner.automaton, not_empty_at) {
+            (Some(re), None) => re,
+            _ => {
+                let Some(bt) = &inner.backtrack else {
+                    return Err(Error::new(
+                        ErrorKind::Unsupported,
+                        "this pattern's empty-match iteration step needs the backtracking \
+                         tier, which cannot compile it",
+                        None,
+                    ));
+                };
+                return bt.search(hay, scratch, from, not_empty_at);
+            }
+        };
+        if from > hay.len() || (inner.anchored && from > 0) {
+            return Ok(None);
+        }
+        let anchored = if inner.anchored {
+            Anchored::Yes
+        } else {
+            Anchored::No
+        };
+        let input = Input::new(hay).range(from..).anchored(anchored);
+        if groups {
+            let mut caps = automaton.create_captures();
+            automaton.search_captures(&input, &mut caps);
+            if !caps.is_match() {
+                return Ok(None);
+            }
+            let mut slots = Vec::with_capacity(2 * inner.names.len());
+            for i in 0..inner.names.len() {
+                match caps.get_group(i) {
+                    Some(sp) => slots.extend([Some(sp.start), Some(sp.end)]),
+                    None => slots.extend([None, None]),
+                }
+            }
+            Ok(Some(slots))
+        } else {
+            Ok(automaton
+                .search(&input)
+                .map(|m| vec![Some(m.start()), Some(m.end())]))
+        }
+    }
+}

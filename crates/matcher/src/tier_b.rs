@@ -1,0 +1,159 @@
+//! Tier B: the attack simulator's backtracking executor with its memo.
+//!
+//! The executor works on characters, so a haystack is decoded once per search sequence
+//! (a [`Scratch`] kept by iterators) and positions are mapped back to byte offsets. The
+//! memo is made once per haystack and shared by every search of an iteration, so a whole
+//! `find_iter` is linear too, not just each search.
+
+use crate::{Error, ErrorKind, Limits};
+use rxguard_attack::{search_from, search_memo, Memo, MemoError, MemoLayout, Program, StepBudget};
+
+/// A compiled tier B program.
+#[derive(Clone, Debug)]
+pub(crate) struct Backtrack {
+    pub(crate) prog: Program,
+    /// `None` for a program with backreferences, which runs under `budget` instead.
+    layout: Option<MemoLayout>,
+    budget: Option<u64>,
+    memo_bytes: u64,
+}
+
+/// A haystack decoded to characters, with the byte offset of each.
+#[derive(Debug)]
+pub(crate) struct Text {
+    chars: Vec<char>,
+    /// `offsets[i]` is where character `i` starts; the last entry is the haystack length.
+    offsets: Vec<usize>,
+}
+
+impl Text {
+    fn new(hay: &str) -> Text {
+        let mut chars = Vec::with_capacity(hay.len());
+        let mut offsets = Vec::with_capacity(hay.len() + 1);
+        for (i, c) in hay.char_indices() {
+            chars.push(c);
+            offsets.push(i);
+        }
+        offsets.push(hay.len());
+        Text { chars, offsets }
+    }
+
+    /// The character index of byte offset `at` (the next boundary if `at` is inside a
+    /// character).
+    fn index(&self, at: usize) -> usize {
+        self.offsets.partition_point(|&o| o < at)
+    }
+}
+
+/// Per-haystack state: the decoded text and the memo, made on first use.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    text: Option<Text>,
+    memo: Option<Memo>,
+}
+
+impl std::fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scratch")
+            .field("text", &self.text)
+            .field("memo_bytes", &self.memo.as_ref().map(Memo::bytes_used))
+            .finish()
+    }
+}
+
+impl Scratch {
+    /// Bytes the memo uses now (0 before the first tier B search).
+    pub(crate) fn memo_bytes(&self) -> u64 {
+        self.memo.as_ref().map_or(0, Memo::bytes_used)
+    }
+}
+
+impl Backtrack {
+    /// Prepares `prog`; a program with backreferences needs `limits.backtrack_limit`.
+    pub(crate) fn new(prog: Program, limits: &Limits) -> Result<Backtrack, Error> {
+        let layout = match MemoLayout::new(&prog) {
+            Ok(l) => Some(l),
+            Err(MemoError::Backreference) => {
+                if limits.backtrack_limit.is_none() {
+                    return Err(Error::new(
+                        ErrorKind::Backreference,
+                        "backreferences cannot be matched in linear time; set \
+                         Limits::backtrack_limit to run them under a step budget",
+                        None,
+                    ));
+                }
+                None
+            }
+            Err(e) => return Err(Error::new(ErrorKind::TooLarge, e.to_string(), None)),
+        };
+        Ok(Backtrack {
+            prog,
+            layout,
+            budget: limits.backtrack_limit,
+            memo_bytes: limits.memo_bytes,
+        })
+    }
+
+    /// Memo rows (the `m` of O(m · n)), or `None` for a budgeted program.
+    pub(crate) fn rows(&self) -> Option<usize> {
+        self.layout.as_ref().map(MemoLayout::rows)
+    }
+
+    /// The first match at or after byte `from` (rejecting an empty match at byte
+    /// `not_empty_at`), as capture slots in bytes.
+    pub(crate) fn search(
+        &self,
+        hay: &str,
+        scratch: &mut Scratch,
+        from: usize,
+        not_empty_at: Option<usize>,
+    ) -> Result<Option<Vec<Option<usize>>>, Error> {
+        let text = scratch.text.get_or_insert_with(|| Text::new(hay));
+        let from = text.index(from);
+        let not_empty_at = not_empty_at.map(|b| text.index(b));
+        let out = match &self.layout {
+            Some(layout) => {
+                let memo = match &mut scratch.memo {
+                    Some(m) => m,
+                    None => scratch.memo.insert(
+                        Memo::new(layout, text.chars.len(), self.memo_bytes).map_err(memo_error)?,
+                    ),
+                };
+                search_memo(&self.prog, &text.chars, from, not_empty_at, memo)
+                    .map_err(memo_error)?
+            }
+            None => {
+                let budget = StepBudget(self.budget.unwrap_or(0));
+                search_from(&self.prog, &text.chars, from, not_empty_at, budget).map_err(|e| {
+                    Error::new(
+                        ErrorKind::BacktrackLimit,
+                        format!(
+                            "backtracking budget of {} steps exceeded (pattern with \
+                             backreferences)",
+                            e.steps.saturating_sub(1)
+                        ),
+                        None,
+                    )
+                })?
+            }
+        };
+        if out.matched.is_none() {
+            return Ok(None);
+        }
+        let offsets = &text.offsets;
+        Ok(Some(
+            out.slots
+                .iter()
+                .map(|s| s.and_then(|i| offsets.get(i).copied()))
+                .collect(),
+        ))
+    }
+}
+
+fn memo_error(e: MemoError) -> Error {
+    let kind = match e {
+        MemoError::MemoryLimit { .. } => ErrorKind::MemoryLimit,
+        _ => ErrorKind::TooLarge,
+    };
+    Error::new(kind, e.to_string(), None)
+}

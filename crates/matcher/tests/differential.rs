@@ -1,0 +1,100 @@
+//! Property tests: the three ways of running a pattern agree.
+//!
+//! On generated patterns (lookaround, atomic groups, possessive and lazy loops, counted
+//! repetitions, anchors, captures) and haystacks over a small alphabet, the memoized
+//! backtracker (tier B) finds the same first match with the same groups as the unmemoized
+//! simulator, and every match of a global iteration agrees between tier A and tier B
+//! when the pattern is regular.
+
+use proptest::prelude::*;
+use rxguard_attack::{compile, search, MatchMode, StepBudget};
+use rxguard_matcher::{Regex, Tier};
+use rxguard_syntax::{parse, Flags, Flavor};
+
+fn atom() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("a".to_string()),
+        Just("b".to_string()),
+        Just("[ab]".to_string()),
+        Just(".".to_string()),
+        Just("".to_string()),
+        Just("^".to_string()),
+        Just("$".to_string()),
+        Just(r"\b".to_string()),
+    ]
+}
+
+fn pattern() -> impl Strategy<Value = String> {
+    atom().prop_recursive(4, 24, 3, |inner| {
+        prop_oneof![
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a}{b}")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("(?:{a}|{b})")),
+            inner.clone().prop_map(|a| format!("({a})")),
+            (inner.clone(), 0..9usize).prop_map(|(a, q)| {
+                let q = ["*", "+", "?", "*?", "+?", "{1,2}", "{0,3}?", "*+", "{2}"][q];
+                format!("(?:{a}){q}")
+            }),
+            (inner.clone(), 0..5usize).prop_map(|(a, k)| {
+                let k = ["?=", "?!", "?>", "?<=", "?<!"][k];
+                // Lookbehind bodies must have bounded width in PCRE2: keep them simple.
+                if k.starts_with("?<") {
+                    format!("({k}[ab]{{0,2}})")
+                } else {
+                    format!("({k}{a})")
+                }
+            }),
+        ]
+    })
+}
+
+fn haystack() -> impl Strategy<Value = String> {
+    proptest::collection::vec(prop_oneof![Just('a'), Just('b'), Just(' ')], 0..12)
+        .prop_map(|v| v.into_iter().collect())
+}
+
+fn all_captures(re: &Regex, hay: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+    re.captures_iter(hay)
+        .map(|c| {
+            let c = c.expect("no limit is reached on tiny inputs");
+            c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn memoized_equals_plain_backtracking(p in pattern(), hay in haystack(), fi in 0..4usize) {
+        let flavor = [Flavor::Pcre, Flavor::JavaScript, Flavor::Python, Flavor::Java][fi];
+        let flags = Flags::parse(flavor, "").unwrap();
+        let Ok(ast) = parse(&p, flavor, flags) else { return Ok(()) };
+        let Ok(prog) = compile(&ast, flavor, flags, MatchMode::Search) else { return Ok(()) };
+        let chars: Vec<char> = hay.chars().collect();
+        let Ok(plain) = search(&prog, &chars, StepBudget(2_000_000)) else { return Ok(()) };
+        let re = match Regex::builder().flavor(flavor).force_backtrack(true).build(&p) {
+            Ok(re) => re,
+            Err(e) => return Err(TestCaseError::fail(format!("{p:?}: {e}"))),
+        };
+        let caps = re.captures(&hay).unwrap();
+        let got: Option<Vec<Option<usize>>> = caps.map(|c| {
+            c.iter().flat_map(|m| match m {
+                Some(m) => [Some(m.start()), Some(m.end())],
+                None => [None, None],
+            }).collect()
+        });
+        let want = plain.matched.map(|_| plain.slots.clone());
+        prop_assert_eq!(got, want, "{:?} on {:?} ({})", p, hay, flavor.name());
+    }
+
+    #[test]
+    fn tier_a_equals_tier_b(p in pattern(), hay in haystack(), fi in 0..5usize) {
+        let flavor = [Flavor::Pcre, Flavor::JavaScript, Flavor::Python, Flavor::Java, Flavor::Rust][fi];
+        let Ok(a) = Regex::builder().flavor(flavor).build(&p) else { return Ok(()) };
+        if a.tier() != Tier::A {
+            return Ok(());
+        }
+        let b = Regex::builder().flavor(flavor).force_backtrack(true).build(&p).unwrap();
+        prop_assert_eq!(all_captures(&a, &hay), all_captures(&b, &hay), "{:?} on {:?} ({})", p, hay, flavor.name());
+    }
+}

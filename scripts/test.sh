@@ -4,6 +4,7 @@
 #   1. cargo test: unit, test-data, hostile-input, lowering and CLI tests;
 #   2. engine checks: every testdata/syntax case against the real engines (Node, CPython,
 #      the JDK, PCRE2), and parser agreement over ../shared/corpus (>= 99.5% per flavor);
+#      and the matcher's spans and groups against Node, CPython and the JDK (>= 99.9%);
 #   3. a short run of each fuzz target (cargo fuzz on stable, --sanitizer none).
 #
 # Stages whose tools are missing are skipped with a message, unless RXGUARD_REQUIRE_ENGINES=1
@@ -54,6 +55,17 @@ else
   known=testdata/agreement/disagreements.jsonl
   if python3 scripts/agreement/agreement.py --corpus "$CORPUS" --baseline "$known" \
      && python3 scripts/agreement/agreement.py --corpus "$CORPUS" --cross --baseline "$known"; then ok; else bad "agreement"; fi
+fi
+
+stage "matcher against the real engines (spans and groups of every match)"
+if [ -n "$engines_missing" ]; then
+  skip "engines not installed:$engines_missing"
+elif [ ! -d "$CORPUS" ]; then
+  skip "corpus not found at $CORPUS (set RXGUARD_CORPUS)"
+else
+  cargo build --locked --release -p rxguard-cli
+  if python3 scripts/matcher/differential.py --corpus "$CORPUS" --per-flavor 4000 \
+     --min-agreement 99.9; then ok; else bad "matcher differential"; fi
 fi
 
 stage "fuzz (seed $FUZZ_SEED, $FUZZ_RUNS runs, at most ${FUZZ_SECONDS}s per target)"

@@ -50,6 +50,18 @@ impl From<MemoError> for Halt {
     }
 }
 
+/// Where a search resumes within a global iteration.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Resume {
+    /// First start position to try.
+    pub from: usize,
+    /// Reject an empty match starting here (Python's and PCRE2's step past an empty
+    /// match).
+    pub not_empty_at: Option<usize>,
+    /// Where the previous match ended, for `\G`.
+    pub previous_end: usize,
+}
+
 /// A choice point or an undo record.
 enum Frame {
     /// Resume at `pc` with the input at `pos`.
@@ -74,8 +86,7 @@ struct Exec<'a> {
     steps: u64,
     budget: u64,
     memo: Option<&'a mut Memo>,
-    /// Reject an empty top-level match starting here (iteration after an empty match).
-    not_empty_at: Option<usize>,
+    resume: Resume,
 }
 
 /// Searches `input` with `prog`: every start position in turn (only 0 when the program is
@@ -85,20 +96,19 @@ pub fn search(
     input: &[char],
     budget: StepBudget,
 ) -> Result<Outcome, BudgetExceeded> {
-    search_from(prog, input, 0, None, budget)
+    search_from(prog, input, Resume::default(), budget)
 }
 
-/// Like [`search`], but trying start positions from `from` on, and rejecting an empty
-/// match that starts at `not_empty_at` (what a global iteration does after an empty
-/// match). Unmemoized: the step count is a backtracking engine's.
+/// Like [`search`], resuming a global iteration: start positions from `resume.from` on
+/// (only that one when the pattern is anchored), rejecting an empty match at
+/// `resume.not_empty_at`. Unmemoized: the step count is a backtracking engine's.
 pub fn search_from(
     prog: &Program,
     input: &[char],
-    from: usize,
-    not_empty_at: Option<usize>,
+    resume: Resume,
     budget: StepBudget,
 ) -> Result<Outcome, BudgetExceeded> {
-    match search_impl(prog, input, from, not_empty_at, budget.0, None) {
+    match search_impl(prog, input, resume, budget.0, None) {
         Ok(o) => Ok(o),
         Err(Halt::Budget(steps)) => Err(BudgetExceeded { steps }),
         // Without a memo nothing can raise a memo error.
@@ -108,18 +118,19 @@ pub fn search_from(
 
 /// Like [`search_from`], with a memo: linear time in the input, same answer. `memo` must
 /// have been made for `prog` and an input of `input.len()` characters, and may be reused
-/// for further searches of the same input.
+/// for further searches of the same input — unless the program uses `\G`
+/// ([`Program::uses_previous_end`]) and `resume.previous_end` changed: what failed then
+/// may succeed now, so such a search needs a fresh memo.
 pub fn search_memo(
     prog: &Program,
     input: &[char],
-    from: usize,
-    not_empty_at: Option<usize>,
+    resume: Resume,
     memo: &mut Memo,
 ) -> Result<Outcome, MemoError> {
     if !memo.fits(input.len()) {
         return Err(MemoError::WrongInput);
     }
-    match search_impl(prog, input, from, not_empty_at, u64::MAX, Some(memo)) {
+    match search_impl(prog, input, resume, u64::MAX, Some(memo)) {
         Ok(o) => Ok(o),
         Err(Halt::Memo(e)) => Err(e),
         Err(Halt::Budget(_)) => unreachable!("an unlimited budget cannot run out"),
@@ -129,8 +140,7 @@ pub fn search_memo(
 fn search_impl(
     prog: &Program,
     input: &[char],
-    from: usize,
-    not_empty_at: Option<usize>,
+    resume: Resume,
     budget: u64,
     memo: Option<&mut Memo>,
 ) -> Result<Outcome, Halt> {
@@ -144,10 +154,17 @@ fn search_impl(
         steps: 0,
         budget,
         memo,
-        not_empty_at,
+        resume,
     };
-    let last = if prog.anchored_start { 0 } else { input.len() };
-    for start in from..=last {
+    // An anchored program (`^`, `\A`, `\G` first, sticky) is tried where the search
+    // resumes only; the assertion itself rejects a wrong position.
+    let from = resume.from;
+    let last = if prog.anchored_start {
+        from
+    } else {
+        input.len()
+    };
+    for start in from..=last.min(input.len()) {
         // The engine's scan for a possible first character costs (about) nothing per
         // skipped position next to running the matcher there.
         if let Some(first) = &prog.first {
@@ -336,6 +353,7 @@ impl Exec<'_> {
                     Inst::Match => {
                         let start = self.slots.first().copied().flatten();
                         if self
+                            .resume
                             .not_empty_at
                             .is_some_and(|p| start == Some(p) && pos == p)
                         {
@@ -492,6 +510,7 @@ impl Exec<'_> {
         let before_word = pos > 0 && word(pos - 1);
         match look {
             Look::Start => pos == 0,
+            Look::PreviousEnd => pos == self.resume.previous_end,
             Look::End => pos == n,
             Look::EndOrFinalTerminator => {
                 pos == n

@@ -29,7 +29,7 @@ mod memo;
 mod program;
 
 pub use compile::{compile, CompileError, MatchMode};
-pub use exec::{search, search_from, search_memo, BudgetExceeded, Outcome, StepBudget};
+pub use exec::{search, search_from, search_memo, BudgetExceeded, Outcome, Resume, StepBudget};
 pub use growth::{fit, Fit, Growth};
 pub use memo::{Memo, MemoError, MemoLayout};
 pub use program::{CharSet, EmptyRule, Inst, Look, Program, SubKind};

@@ -72,6 +72,9 @@ pub enum EmptyRule {
 pub enum Look {
     /// Start of the input.
     Start,
+    /// Where the previous match of a global iteration ended (`\G`; the start of the
+    /// input for a first search).
+    PreviousEnd,
     /// End of the input.
     End,
     /// End of the input, or before a line terminator that ends it.
@@ -222,4 +225,14 @@ pub struct Program {
     /// positions without running the matcher (V8, CPython's sre and PCRE2 do; `None` when
     /// the pattern can match empty or starts with something the scan cannot see through).
     pub first: Option<CharSet>,
+}
+
+impl Program {
+    /// Whether the program tests `\G`, whose meaning changes between the searches of a
+    /// global iteration.
+    pub fn uses_previous_end(&self) -> bool {
+        self.insts
+            .iter()
+            .any(|i| matches!(i, Inst::Look(Look::PreviousEnd)))
+    }
 }

@@ -2,7 +2,9 @@
 //! its step count grows in proportion to the input (counted steps, not time, so the test
 //! cannot flake), and it still gives the backtracking engine's answer.
 
-use rxguard_attack::{compile, search, search_memo, MatchMode, Memo, MemoLayout, StepBudget};
+use rxguard_attack::{
+    compile, search, search_memo, MatchMode, Memo, MemoLayout, Resume, StepBudget,
+};
 use rxguard_syntax::{parse, Flags, Flavor};
 
 /// (pattern, flavor, input builder) — each one exponential or polynomial for a
@@ -25,7 +27,7 @@ const CASES: &[(&str, Flavor, &str, &str, &str)] = &[
 
 fn steps(prog: &rxguard_attack::Program, layout: &MemoLayout, input: &[char]) -> (u64, bool) {
     let mut memo = Memo::new(layout, input.len(), 1 << 30).expect("within limit");
-    let out = search_memo(prog, input, 0, None, &mut memo).expect("within limit");
+    let out = search_memo(prog, input, Resume::default(), &mut memo).expect("within limit");
     (out.steps, out.matched.is_some())
 }
 
@@ -80,7 +82,7 @@ fn same_answer_as_backtracking_where_backtracking_finishes() {
                 continue;
             };
             let mut memo = Memo::new(&layout, input.len(), 1 << 30).unwrap();
-            let got = search_memo(&prog, &input, 0, None, &mut memo).unwrap();
+            let got = search_memo(&prog, &input, Resume::default(), &mut memo).unwrap();
             assert_eq!(
                 (got.matched, &got.slots),
                 (plain.matched, &plain.slots),

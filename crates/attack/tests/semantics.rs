@@ -4,7 +4,7 @@
 //! with the same groups.
 
 use rxguard_attack::{
-    compile, search, search_memo, MatchMode, Memo, MemoError, MemoLayout, StepBudget,
+    compile, search, search_memo, MatchMode, Memo, MemoError, MemoLayout, Resume, StepBudget,
 };
 use rxguard_syntax::{parse, Flags, Flavor};
 use serde::Deserialize;
@@ -54,7 +54,10 @@ fn first_match_agrees_with_engines() {
             let memoized = match MemoLayout::new(&prog) {
                 Ok(layout) => {
                     let mut memo = Memo::new(&layout, hay.len(), 1 << 20).expect("small input");
-                    Some(search_memo(&prog, &hay, 0, None, &mut memo).expect("within limit"))
+                    Some(
+                        search_memo(&prog, &hay, Resume::default(), &mut memo)
+                            .expect("within limit"),
+                    )
                 }
                 Err(MemoError::Backreference) => None,
                 Err(e) => panic!("{}: {e}", case.name),

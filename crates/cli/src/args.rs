@@ -32,6 +32,23 @@ enum Sub {
         #[arg(long, value_enum, default_value = "auto")]
         input: InputFormat,
     },
+    /// Run patterns on haystacks with the linear-time matcher. JSON Lines in, one record
+    /// per line: {"pattern", "flavor"?, "flags"?, "haystack", "mode"?: search|anchored|full,
+    /// "all"?: bool}. Out: {"index", "matches": [{"span", "groups"}], "tier", "error"}, spans
+    /// in bytes of the UTF-8 haystack.
+    Match {
+        /// Files to read; `-` or nothing reads standard input.
+        files: Vec<PathBuf>,
+        /// Flavor for records that do not name one.
+        #[arg(long, default_value = "javascript")]
+        flavor: String,
+        /// Most memory the linear-time memo may use per haystack, in bytes.
+        #[arg(long, default_value_t = 256 << 20)]
+        memo_bytes: u64,
+        /// Run patterns with backreferences under this step budget (refused by default).
+        #[arg(long)]
+        backtrack_limit: Option<u64>,
+    },
     /// Analyze pattern lists: one pattern per line, or JSON Lines records.
     Check {
         /// Files to read; `-` or nothing reads standard input.
@@ -125,6 +142,16 @@ pub enum Command {
     Check(Check),
     /// `rxguard parse`.
     Parse(ParseOnly),
+    /// `rxguard match`.
+    Match(MatchRun),
+}
+
+/// A checked `match` invocation.
+pub struct MatchRun {
+    pub inputs: Vec<Source>,
+    pub flavor: Flavor,
+    pub memo_bytes: u64,
+    pub backtrack_limit: Option<u64>,
 }
 
 /// A checked `parse` invocation.
@@ -178,6 +205,17 @@ pub fn parse() -> Result<Command, clap::Error> {
                 input,
             }))
         }
+        Sub::Match {
+            files,
+            flavor,
+            memo_bytes,
+            backtrack_limit,
+        } => Ok(Command::Match(MatchRun {
+            inputs: sources(files),
+            flavor: flavor_arg(&flavor)?,
+            memo_bytes,
+            backtrack_limit,
+        })),
         Sub::Check {
             files,
             format,

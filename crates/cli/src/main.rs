@@ -8,6 +8,7 @@
 
 mod args;
 mod input;
+mod matching;
 mod output;
 
 use std::io::Write;
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
     match cmd {
         args::Command::Check(check) => finish(run_check(&check)),
         args::Command::Parse(p) => finish(run_parse(&p)),
+        args::Command::Match(m) => finish(matching::run(&m)),
     }
 }
 

@@ -50,6 +50,8 @@ pub(crate) struct Searcher<'r, 'h> {
     from: usize,
     not_empty_at: Option<usize>,
     last_end: Option<usize>,
+    /// Where the last reported match ended (`\G`).
+    previous_end: usize,
     done: bool,
 }
 
@@ -63,6 +65,7 @@ impl<'r, 'h> Searcher<'r, 'h> {
             from: 0,
             not_empty_at: None,
             last_end: None,
+            previous_end: 0,
             done: false,
         }
     }
@@ -84,6 +87,7 @@ impl<'r, 'h> Searcher<'r, 'h> {
                 &mut self.scratch,
                 self.from,
                 self.not_empty_at,
+                self.previous_end,
                 groups,
             );
             let slots = match found {
@@ -128,6 +132,7 @@ impl<'r, 'h> Searcher<'r, 'h> {
                     }
                 }
             }
+            self.previous_end = e;
             return Some(Ok(slots));
         }
     }

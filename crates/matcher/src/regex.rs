@@ -55,7 +55,10 @@ pub struct Regex {
 struct Inner {
     pattern: String,
     flavor: Flavor,
-    anchored: bool,
+    /// Anchored or full mode: only a match starting at 0.
+    at_start_only: bool,
+    /// JavaScript's `y`: every match starts where the search resumes.
+    sticky: bool,
     tier: Tier,
     /// Tier A's automaton.
     automaton: Option<meta::Regex>,
@@ -100,7 +103,6 @@ impl Regex {
                 }
             }
         });
-        let anchored = b.mode != MatchMode::Search || flags.sticky;
         let mut automaton = None;
         let mut tier_b_reason = None;
         if b.force_backtrack {
@@ -160,7 +162,8 @@ impl Regex {
             inner: Arc::new(Inner {
                 pattern: pattern.to_string(),
                 flavor: b.flavor,
-                anchored,
+                at_start_only: b.mode != MatchMode::Search,
+                sticky: flags.sticky,
                 tier,
                 automaton,
                 backtrack,
@@ -211,21 +214,21 @@ impl Regex {
     /// Whether the pattern matches somewhere in `haystack`.
     pub fn is_match(&self, haystack: &str) -> Result<bool, Error> {
         Ok(self
-            .search_slots(haystack, &mut Scratch::default(), 0, None, false)?
+            .search_slots(haystack, &mut Scratch::default(), 0, None, 0, false)?
             .is_some())
     }
 
     /// The first match.
     pub fn find<'h>(&self, haystack: &'h str) -> Result<Option<Match<'h>>, Error> {
         Ok(self
-            .search_slots(haystack, &mut Scratch::default(), 0, None, false)?
+            .search_slots(haystack, &mut Scratch::default(), 0, None, 0, false)?
             .and_then(|s| Match::from_slots(haystack, &s, 0)))
     }
 
     /// The first match with its groups.
     pub fn captures<'h>(&self, haystack: &'h str) -> Result<Option<Captures<'h>>, Error> {
         Ok(self
-            .search_slots(haystack, &mut Scratch::default(), 0, None, true)?
+            .search_slots(haystack, &mut Scratch::default(), 0, None, 0, true)?
             .map(|s| Captures::new(haystack, s, Arc::clone(&self.inner.names))))
     }
 
@@ -248,16 +251,21 @@ impl Regex {
     }
 
     /// The first match at or after byte `from`, as byte slots (two per group when `groups`,
-    /// else just the match), rejecting an empty match starting at `not_empty_at`.
+    /// else just the match), rejecting an empty match starting at `not_empty_at`, with
+    /// `\G` at `previous_end`.
     pub(crate) fn search_slots(
         &self,
         hay: &str,
         scratch: &mut Scratch,
         from: usize,
         not_empty_at: Option<usize>,
+        previous_end: usize,
         groups: bool,
     ) -> Result<Option<Vec<Option<usize>>>, Error> {
         let inner = &*self.inner;
+        if from > hay.len() || (inner.at_start_only && from > 0) {
+            return Ok(None);
+        }
         let automaton = match (&inner.automaton, not_empty_at) {
             (Some(re), None) => re,
             _ => {
@@ -269,13 +277,10 @@ impl Regex {
                         None,
                     ));
                 };
-                return bt.search(hay, scratch, from, not_empty_at);
+                return bt.search(hay, scratch, from, not_empty_at, previous_end);
             }
         };
-        if from > hay.len() || (inner.anchored && from > 0) {
-            return Ok(None);
-        }
-        let anchored = if inner.anchored {
+        let anchored = if inner.at_start_only || inner.sticky {
             Anchored::Yes
         } else {
             Anchored::No

@@ -6,7 +6,9 @@
 //! `find_iter` is linear too, not just each search.
 
 use crate::{Error, ErrorKind, Limits};
-use rxguard_attack::{search_from, search_memo, Memo, MemoError, MemoLayout, Program, StepBudget};
+use rxguard_attack::{
+    search_from, search_memo, Memo, MemoError, MemoLayout, Program, Resume, StepBudget,
+};
 
 /// A compiled tier B program.
 #[derive(Clone, Debug)]
@@ -16,6 +18,7 @@ pub(crate) struct Backtrack {
     layout: Option<MemoLayout>,
     budget: Option<u64>,
     memo_bytes: u64,
+    uses_previous_end: bool,
 }
 
 /// A haystack decoded to characters, with the byte offset of each.
@@ -50,6 +53,8 @@ impl Text {
 pub(crate) struct Scratch {
     text: Option<Text>,
     memo: Option<Memo>,
+    /// The `\G` position the memo's entries were computed with.
+    memo_previous_end: usize,
 }
 
 impl std::fmt::Debug for Scratch {
@@ -87,6 +92,7 @@ impl Backtrack {
             Err(e) => return Err(Error::new(ErrorKind::TooLarge, e.to_string(), None)),
         };
         Ok(Backtrack {
+            uses_previous_end: prog.uses_previous_end(),
             prog,
             layout,
             budget: limits.backtrack_limit,
@@ -100,31 +106,39 @@ impl Backtrack {
     }
 
     /// The first match at or after byte `from` (rejecting an empty match at byte
-    /// `not_empty_at`), as capture slots in bytes.
+    /// `not_empty_at`; `\G` at byte `previous_end`), as capture slots in bytes.
     pub(crate) fn search(
         &self,
         hay: &str,
         scratch: &mut Scratch,
         from: usize,
         not_empty_at: Option<usize>,
+        previous_end: usize,
     ) -> Result<Option<Vec<Option<usize>>>, Error> {
         let text = scratch.text.get_or_insert_with(|| Text::new(hay));
-        let from = text.index(from);
-        let not_empty_at = not_empty_at.map(|b| text.index(b));
+        let resume = Resume {
+            from: text.index(from),
+            not_empty_at: not_empty_at.map(|b| text.index(b)),
+            previous_end: text.index(previous_end),
+        };
         let out = match &self.layout {
             Some(layout) => {
+                // `\G` moved: entries computed for the old position may be wrong now.
+                if self.uses_previous_end && scratch.memo_previous_end != resume.previous_end {
+                    scratch.memo = None;
+                    scratch.memo_previous_end = resume.previous_end;
+                }
                 let memo = match &mut scratch.memo {
                     Some(m) => m,
                     None => scratch.memo.insert(
                         Memo::new(layout, text.chars.len(), self.memo_bytes).map_err(memo_error)?,
                     ),
                 };
-                search_memo(&self.prog, &text.chars, from, not_empty_at, memo)
-                    .map_err(memo_error)?
+                search_memo(&self.prog, &text.chars, resume, memo).map_err(memo_error)?
             }
             None => {
                 let budget = StepBudget(self.budget.unwrap_or(0));
-                search_from(&self.prog, &text.chars, from, not_empty_at, budget).map_err(|e| {
+                search_from(&self.prog, &text.chars, resume, budget).map_err(|e| {
                     Error::new(
                         ErrorKind::BacktrackLimit,
                         format!(

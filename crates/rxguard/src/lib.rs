@@ -30,6 +30,8 @@ pub use options::{MatchMode, Options};
 pub use report::{
     Attack, Complexity, Diagnostics, ExpectedSeconds, Pump, Report, ReportError, SpanRecord, Status,
 };
+pub use rxguard_matcher as matcher;
+pub use rxguard_matcher::{Captures, Limits, Match, Regex, RegexBuilder, Tier};
 pub use rxguard_syntax as syntax;
 pub use rxguard_syntax::{ErrorFamily, Flags, Flavor};
 

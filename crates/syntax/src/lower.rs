@@ -150,6 +150,27 @@ impl Lowerer {
                         );
                     }
                 }
+                // java.util.regex runs one more, empty iteration of a loop whose body can
+                // match empty, and keeps the captures it sets (`(a*)+` on "aa" leaves
+                // group 1 empty at 2); Hir stops before it.
+                if self.flavor == Flavor::Java && repeats && min_width_zero(&r.sub) {
+                    let mut captures = false;
+                    r.sub.walk(|n| {
+                        captures |= matches!(
+                            n.kind,
+                            AstKind::Group(Group {
+                                kind: GroupKind::Capture { .. },
+                                ..
+                            })
+                        )
+                    });
+                    if captures {
+                        return refuse(
+                            node,
+                            "Java: an empty last iteration of a loop still sets its captures",
+                        );
+                    }
+                }
                 Ok(())
             }
             AstKind::Conditional(_) => refuse(node, "conditional group: not regular"),

@@ -133,7 +133,8 @@ pub fn search_memo(
     match search_impl(prog, input, resume, u64::MAX, Some(memo)) {
         Ok(o) => Ok(o),
         Err(Halt::Memo(e)) => Err(e),
-        Err(Halt::Budget(_)) => unreachable!("an unlimited budget cannot run out"),
+        // u64::MAX steps cannot be taken; were it ever, the memo's bound was broken.
+        Err(Halt::Budget(_)) => Err(MemoError::WrongInput),
     }
 }
 

@@ -31,6 +31,16 @@ impl<'h> Match<'h> {
         }
     }
 
+    /// An empty match at `at` (clamped into the haystack).
+    pub(crate) fn empty_at(haystack: &'h str, at: usize) -> Match<'h> {
+        let at = if haystack.is_char_boundary(at) { at } else { 0 };
+        Match {
+            haystack,
+            start: at,
+            end: at,
+        }
+    }
+
     /// Byte offset where the match starts.
     pub fn start(&self) -> usize {
         self.start
@@ -120,11 +130,7 @@ impl<'h> Captures<'h> {
 
     /// The whole match.
     pub fn get_match(&self) -> Match<'h> {
-        self.get(0).unwrap_or(Match {
-            haystack: self.haystack,
-            start: 0,
-            end: 0,
-        })
+        self.get(0).unwrap_or(Match::empty_at(self.haystack, 0))
     }
 
     /// The group called `name`, if it participated (of several groups with that name, the
@@ -188,17 +194,5 @@ impl<'h> Captures<'h> {
             rest = after;
         }
         dst.push_str(rest);
-    }
-}
-
-impl std::ops::Index<usize> for Captures<'_> {
-    type Output = str;
-
-    /// The group's text; panics when group `i` did not participate.
-    fn index(&self, i: usize) -> &str {
-        match self.get(i) {
-            Some(m) => &self.haystack[m.range()],
-            None => panic!("group {i} did not participate in the match"),
-        }
     }
 }

@@ -88,8 +88,10 @@ proptest! {
     }
 
     #[test]
-    fn tier_a_equals_tier_b(p in pattern(), hay in haystack(), fi in 0..5usize) {
-        let flavor = [Flavor::Pcre, Flavor::JavaScript, Flavor::Python, Flavor::Java, Flavor::Rust][fi];
+    // Rust patterns never reach tier B (Rust has no construct Hir lacks), and the
+    // simulator's empty-iteration rule for Rust is PCRE's, not the regex crate's.
+    fn tier_a_equals_tier_b(p in pattern(), hay in haystack(), fi in 0..4usize) {
+        let flavor = [Flavor::Pcre, Flavor::JavaScript, Flavor::Python, Flavor::Java][fi];
         let Ok(a) = Regex::builder().flavor(flavor).build(&p) else { return Ok(()) };
         if a.tier() != Tier::A {
             return Ok(());

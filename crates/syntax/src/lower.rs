@@ -153,6 +153,17 @@ impl Lowerer {
                 // java.util.regex runs one more, empty iteration of a loop whose body can
                 // match empty, and keeps the captures it sets (`(a*)+` on "aa" leaves
                 // group 1 empty at 2); Hir stops before it.
+                // PCRE2, Python and Java end a loop after an empty iteration (continuing
+                // after it), which is not Hir's rule either: leave those loops to tier B.
+                if matches!(self.flavor, Flavor::Pcre | Flavor::Python)
+                    && optional_iterations
+                    && min_width_zero(&r.sub)
+                {
+                    return refuse(
+                        node,
+                        "a loop whose body can match empty stops after an empty iteration",
+                    );
+                }
                 if self.flavor == Flavor::Java && repeats && min_width_zero(&r.sub) {
                     let mut captures = false;
                     r.sub.walk(|n| {

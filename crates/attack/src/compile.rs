@@ -87,7 +87,31 @@ pub fn compile(
     } else {
         first_chars(&c.insts, &c.sets)
     };
+    let mut tracked_regs = vec![false; c.regs];
+    let mut unbounded_counters = vec![false; c.counters];
+    for inst in &c.insts {
+        if let Inst::LoopHead {
+            counter,
+            max,
+            body,
+            exit,
+            ..
+        } = inst
+        {
+            if let Some(u) = unbounded_counters.get_mut(*counter) {
+                *u = max.is_none();
+            }
+            if let Some(Inst::LoopIter { reg, .. }) = c.insts.get(*body) {
+                let tail = exit.saturating_sub(1);
+                if let Some(t) = tracked_regs.get_mut(*reg) {
+                    *t = crate::memo::can_be_empty(&c.insts, *body, tail);
+                }
+            }
+        }
+    }
     Ok(Program {
+        tracked_regs,
+        unbounded_counters,
         insts: c.insts,
         sets: c.sets,
         word,

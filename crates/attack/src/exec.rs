@@ -175,7 +175,12 @@ fn search_impl(
         }
         ex.slots.iter_mut().for_each(|s| *s = None);
         ex.stack.clear();
-        if ex.run(0, start, None)?.is_some() {
+        if let Some(end) = ex.run(0, start, None)? {
+            // States on the successful path were marked on entry; those at `end` may be
+            // reached again by the next search of a global iteration, which starts there.
+            if let Some(memo) = ex.memo.as_deref_mut() {
+                memo.unmark_position(end);
+            }
             let m = ex
                 .slots
                 .first()
@@ -216,6 +221,11 @@ impl Exec<'_> {
             if let Some(memo) = self.memo.as_deref_mut() {
                 if let Some(key) = memo.key(pc, pos, want_end, &self.counters, &self.regs) {
                     match memo.lookup(key) {
+                        // A top-level state is marked on entry: reaching it again in this
+                        // search means the first visit failed (a success ends the search,
+                        // and no path returns to the same key without consuming input).
+                        // The end of a successful match is unmarked afterwards.
+                        Known::Nothing if key.is_top() => memo.mark_failed(key)?,
                         Known::Nothing => self.stack.push(Frame::Memo(key)),
                         Known::Failed => known_failed = true,
                         Known::Succeeded { end, writes } => {
@@ -317,8 +327,10 @@ impl Exec<'_> {
                         true
                     }
                     Inst::LoopIter { reg, clear } => {
-                        self.stack.push(Frame::Reg(*reg, self.regs[*reg]));
-                        self.regs[*reg] = pos;
+                        if self.prog.tracked_regs[*reg] {
+                            self.stack.push(Frame::Reg(*reg, self.regs[*reg]));
+                            self.regs[*reg] = pos;
+                        }
                         for s in clear.0..clear.1 {
                             if self.slots[s].is_some() {
                                 self.stack.push(Frame::Slot(s, self.slots[s]));
@@ -337,12 +349,15 @@ impl Exec<'_> {
                         empty,
                     } => {
                         let n = self.counters[*counter];
-                        let empty_iteration = self.regs[*reg] == pos;
+                        let empty_iteration =
+                            self.prog.tracked_regs[*reg] && self.regs[*reg] == pos;
                         if empty_iteration && *empty == EmptyRule::Fail && n >= *min {
                             false
                         } else {
-                            self.stack.push(Frame::Counter(*counter, n));
-                            self.counters[*counter] = n + 1;
+                            if n < *min || !self.prog.unbounded_counters[*counter] {
+                                self.stack.push(Frame::Counter(*counter, n));
+                                self.counters[*counter] = n + 1;
+                            }
                             pc = if empty_iteration && *empty == EmptyRule::Stop && n + 1 >= *min {
                                 *exit
                             } else {

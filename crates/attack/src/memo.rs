@@ -26,7 +26,9 @@
 //! O(m · n) steps and the failed bits take m · (n + 1) bits.
 
 use crate::program::{Inst, Pc, Program, SubKind};
-use std::collections::{HashMap, HashSet};
+// Keys are small integers from the memo layout; a fast non-cryptographic hash keeps the
+// success and lookbehind tables from dominating the search.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Most contexts one instruction may have (product of the loop counters' ranges).
 const MAX_CONTEXTS: u64 = 1 << 16;
@@ -105,6 +107,10 @@ struct LoopCtx {
 struct Point {
     /// First memo row of this instruction.
     base: usize,
+    /// Memo rows of this instruction (its contexts).
+    contexts: usize,
+    /// First row among the forward rows, when the owner is `Forward`.
+    forward_base: usize,
     owner: Owner,
     loops: Vec<LoopCtx>,
     /// Iteration-start registers of the loops around it whose body can match empty,
@@ -117,7 +123,14 @@ struct Point {
 pub struct MemoLayout {
     points: Vec<Option<Point>>,
     rows: usize,
+    /// Rows that keep successes (inside an atomic group or a lookahead): how many.
+    forward_rows: usize,
 }
+
+/// Forward rows up to which stored successes live in a dense table (8 bytes per row and
+/// position, in position order, so a search walks it sequentially); beyond, a hash table
+/// holds only the states that succeeded.
+const DENSE_FORWARD_ROWS: usize = 16;
 
 impl MemoLayout {
     /// Computes the layout of `prog`.
@@ -264,13 +277,26 @@ impl MemoLayout {
             }
             points[pc] = Some(Point {
                 base: rows,
+                contexts: contexts as usize,
+                forward_base: 0,
                 owner,
                 loops: ctx,
                 nullable,
             });
             rows += contexts as usize;
         }
-        Ok(MemoLayout { points, rows })
+        let mut forward_rows = 0;
+        for p in points.iter_mut().flatten() {
+            if p.owner == Owner::Forward {
+                p.forward_base = forward_rows;
+                forward_rows += p.contexts;
+            }
+        }
+        Ok(MemoLayout {
+            points,
+            rows,
+            forward_rows,
+        })
     }
 
     /// Memo rows (memoized instruction-context pairs): the `m` of the O(m · n) bound.
@@ -278,19 +304,30 @@ impl MemoLayout {
         self.rows
     }
 
-    /// Bytes of failed bits for an input of `chars` characters.
+    /// Bytes a memo for an input of `chars` characters takes up front: the failed bits,
+    /// and the dense success table when the pattern has one.
     pub fn bitmap_bytes(&self, chars: usize) -> u64 {
-        (self.rows as u64)
+        let bits = (self.rows as u64)
             .saturating_mul(chars as u64 + 1)
             .div_ceil(64)
-            .saturating_mul(8)
+            .saturating_mul(8);
+        bits.saturating_add(self.dense_success_len(chars).saturating_mul(8))
+    }
+
+    /// Entries of the dense success table (0 when successes go to a hash table).
+    fn dense_success_len(&self, chars: usize) -> u64 {
+        if self.forward_rows <= DENSE_FORWARD_ROWS {
+            (self.forward_rows as u64).saturating_mul(chars as u64 + 1)
+        } else {
+            0
+        }
     }
 }
 
 /// Whether the loop body `[body, tail]` can reach its tail without consuming a character.
 /// Over-approximates (any sub-match or backreference may be empty): a loop wrongly taken
 /// for nullable only costs memo rows.
-fn can_be_empty(insts: &[Inst], body: Pc, tail: Pc) -> bool {
+pub(crate) fn can_be_empty(insts: &[Inst], body: Pc, tail: Pc) -> bool {
     let mut seen = vec![false; insts.len()];
     let mut stack = vec![body];
     while let Some(pc) = stack.pop() {
@@ -316,10 +353,52 @@ fn can_be_empty(insts: &[Inst], body: Pc, tail: Pc) -> bool {
 /// A memo key: a dense row and position, or a lookbehind state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Key {
-    /// Index into the failed bits (`row * positions + pos`); whether successes are kept.
-    Dense(usize, bool),
+    /// Index into the failed bits (`row * positions + pos`).
+    Dense(usize),
+    /// A state that keeps successes: its index into the failed bits, and its index among
+    /// the forward rows (`forward row * positions + pos`).
+    Forward(usize, usize),
     /// (row, position, the end the lookbehind body must reach).
     Behind(u32, u32, u32),
+}
+
+impl Key {
+    /// Whether the state is outside every sub-match (its failure needs no undo record).
+    pub(crate) fn is_top(self) -> bool {
+        matches!(self, Key::Dense(_))
+    }
+}
+
+/// Stored successes: for a forward state, (invocation + 1, writes before the state); 0
+/// for none.
+#[derive(Debug)]
+enum Successes {
+    Dense(Vec<(u32, u32)>),
+    Sparse(HashMap<usize, (u32, u32)>),
+}
+
+impl Successes {
+    fn get(&self, f: usize) -> Option<(u32, u32)> {
+        let (inv, w) = match self {
+            Successes::Dense(v) => *v.get(f)?,
+            Successes::Sparse(m) => *m.get(&f)?,
+        };
+        inv.checked_sub(1).map(|inv| (inv, w))
+    }
+
+    /// Stores an entry; whether it is a new one in the hash table (for the memory charge).
+    fn insert(&mut self, f: usize, (inv, w): (u32, u32)) -> bool {
+        let entry = (inv.saturating_add(1), w);
+        match self {
+            Successes::Dense(v) => {
+                if let Some(e) = v.get_mut(f) {
+                    *e = entry;
+                }
+                false
+            }
+            Successes::Sparse(m) => m.insert(f, entry).is_none(),
+        }
+    }
 }
 
 /// What the memo knows of a state.
@@ -346,7 +425,7 @@ pub struct Memo {
     positions: usize,
     failed: Vec<u64>,
     behind_failed: HashSet<(u32, u32, u32)>,
-    success: HashMap<usize, (u32, u32)>,
+    success: Successes,
     invocations: Vec<Invocation>,
     limit: u64,
     used: u64,
@@ -362,14 +441,20 @@ impl Memo {
         if needed > limit {
             return Err(MemoError::MemoryLimit { needed, limit });
         }
-        let words =
-            usize::try_from(needed / 8).map_err(|_| MemoError::MemoryLimit { needed, limit })?;
+        let too_big = || MemoError::MemoryLimit { needed, limit };
+        let dense = usize::try_from(layout.dense_success_len(chars)).map_err(|_| too_big())?;
+        let words = usize::try_from(needed / 8).map_err(|_| too_big())? - dense;
+        let success = if layout.forward_rows <= DENSE_FORWARD_ROWS {
+            Successes::Dense(vec![(0, 0); dense])
+        } else {
+            Successes::Sparse(HashMap::default())
+        };
         Ok(Memo {
             layout: layout.clone(),
             positions: chars + 1,
             failed: vec![0; words],
-            behind_failed: HashSet::new(),
-            success: HashMap::new(),
+            behind_failed: HashSet::default(),
+            success,
             invocations: Vec::new(),
             limit,
             used: needed,
@@ -412,32 +497,41 @@ impl Memo {
         let row = point.base + ctx;
         Some(match point.owner {
             Owner::Behind => Key::Behind(row as u32, pos as u32, want_end.unwrap_or(pos) as u32),
-            Owner::Top => Key::Dense(row * self.positions + pos, false),
-            Owner::Forward => Key::Dense(row * self.positions + pos, true),
+            Owner::Top => Key::Dense(row * self.positions + pos),
+            Owner::Forward => Key::Forward(
+                row * self.positions + pos,
+                (point.forward_base + ctx) * self.positions + pos,
+            ),
         })
     }
 
     pub(crate) fn lookup(&self, key: Key) -> Known {
         match key {
-            Key::Dense(i, forward) => {
+            Key::Dense(i) => {
                 if self.failed[i / 64] >> (i % 64) & 1 == 1 {
                     return Known::Failed;
                 }
-                if forward {
-                    if let Some(&(inv, w)) = self.success.get(&i) {
-                        let inv = &self.invocations[inv as usize];
-                        return Known::Succeeded {
-                            end: inv.end,
-                            writes: inv
-                                .last
-                                .iter()
-                                .filter(|(_, idx, _)| *idx >= w)
-                                .map(|&(s, _, v)| (s, v))
-                                .collect(),
-                        };
-                    }
-                }
                 Known::Nothing
+            }
+            Key::Forward(i, f) => {
+                if self.failed[i / 64] >> (i % 64) & 1 == 1 {
+                    return Known::Failed;
+                }
+                let Some((inv, w)) = self.success.get(f) else {
+                    return Known::Nothing;
+                };
+                let Some(inv) = self.invocations.get(inv as usize) else {
+                    return Known::Nothing;
+                };
+                Known::Succeeded {
+                    end: inv.end,
+                    writes: inv
+                        .last
+                        .iter()
+                        .filter(|(_, idx, _)| *idx >= w)
+                        .map(|&(s, _, v)| (s, v))
+                        .collect(),
+                }
             }
             Key::Behind(r, p, e) => {
                 if self.behind_failed.contains(&(r, p, e)) {
@@ -449,9 +543,22 @@ impl Memo {
         }
     }
 
+    /// Forgets every failure recorded at `pos` in the dense rows.
+    pub(crate) fn unmark_position(&mut self, pos: usize) {
+        if pos >= self.positions {
+            return;
+        }
+        for row in 0..self.layout.rows() {
+            let i = row * self.positions + pos;
+            if let Some(w) = self.failed.get_mut(i / 64) {
+                *w &= !(1 << (i % 64));
+            }
+        }
+    }
+
     pub(crate) fn mark_failed(&mut self, key: Key) -> Result<(), MemoError> {
         match key {
-            Key::Dense(i, _) => self.failed[i / 64] |= 1 << (i % 64),
+            Key::Dense(i) | Key::Forward(i, _) => self.failed[i / 64] |= 1 << (i % 64),
             Key::Behind(r, p, e) => {
                 if self.behind_failed.insert((r, p, e)) {
                     self.charge(ENTRY_BYTES)?;
@@ -472,7 +579,7 @@ impl Memo {
         let forward: Vec<(usize, u32)> = states
             .iter()
             .filter_map(|&(k, w)| match k {
-                Key::Dense(i, true) => Some((i, w)),
+                Key::Forward(_, f) => Some((f, w)),
                 _ => None,
             })
             .collect();
@@ -489,8 +596,8 @@ impl Memo {
         self.charge(ENTRY_BYTES + 24 * last.len() as u64)?;
         let inv = self.invocations.len() as u32;
         self.invocations.push(Invocation { end, last });
-        for (i, w) in forward {
-            if self.success.insert(i, (inv, w)).is_none() {
+        for (f, w) in forward {
+            if self.success.insert(f, (inv, w)) {
                 self.charge(ENTRY_BYTES)?;
             }
         }

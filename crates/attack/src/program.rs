@@ -225,6 +225,13 @@ pub struct Program {
     /// positions without running the matcher (V8, CPython's sre and PCRE2 do; `None` when
     /// the pattern can match empty or starts with something the scan cannot see through).
     pub first: Option<CharSet>,
+    /// Per iteration-start register: whether its loop's body can match empty. Only those
+    /// loops record where an iteration began, so a loop that always consumes leaves no undo
+    /// record per iteration.
+    pub tracked_regs: Vec<bool>,
+    /// Per loop counter: whether the loop has no maximum. Its counter stops at the minimum
+    /// (nothing reads it beyond), so iterations past the minimum leave no undo record.
+    pub unbounded_counters: Vec<bool>,
 }
 
 impl Program {

@@ -23,6 +23,9 @@ const CASES: &[(&str, Flavor, &str, &str, &str)] = &[
     ("(\\s*,\\s*)*x", Flavor::JavaScript, "", " ,", ""),
     ("^(?:a*)*$", Flavor::JavaScript, "", "a", "!"),
     ("(.*a){3}", Flavor::Python, "", "b", ""),
+    // Over 16 rows inside sub-matches: successes go to the hash table, not the dense one.
+    ("(?=(a{1,30}))+b", Flavor::Pcre, "", "a", ""),
+    ("(?>(a|aa){0,20}c|a)+b", Flavor::Java, "", "a", ""),
 ];
 
 fn steps(prog: &rxguard_attack::Program, layout: &MemoLayout, input: &[char]) -> (u64, bool) {

@@ -63,17 +63,43 @@ pub struct Resume {
 }
 
 /// A choice point or an undo record.
+///
+/// Fields are `u32` (positions included: searches refuse longer inputs) because the stack
+/// holds a few records per input character on long inputs; 16 bytes a record, not 24.
 enum Frame {
     /// Resume at `pc` with the input at `pos`.
-    Alt(Pc, usize),
-    /// Restore a capture slot.
-    Slot(usize, Option<usize>),
+    Alt(u32, u32),
+    /// Restore a capture slot ([`NONE`] for unset).
+    Slot(u32, u32),
     /// Restore a loop counter.
-    Counter(usize, u32),
+    Counter(u32, u32),
     /// Restore an iteration register.
-    Reg(usize, usize),
+    Reg(u32, u32),
     /// A memoized state on the current path: failed if backtracking unwinds past it.
     Memo(Key),
+}
+
+// The stack's size on long inputs depends on it.
+const _: () = assert!(std::mem::size_of::<Frame>() <= 16);
+
+/// An unset capture slot in a [`Frame::Slot`].
+const NONE: u32 = u32::MAX;
+
+fn pack(v: Option<usize>) -> u32 {
+    v.map_or(NONE, |v| v as u32)
+}
+
+fn unpack(v: u32) -> Option<usize> {
+    (v != NONE).then_some(v as usize)
+}
+
+impl Frame {
+    fn slot(s: usize, v: Option<usize>) -> Frame {
+        Frame::Slot(s as u32, pack(v))
+    }
+    fn alt(pc: Pc, pos: usize) -> Frame {
+        Frame::Alt(pc as u32, pos as u32)
+    }
 }
 
 struct Exec<'a> {
@@ -145,6 +171,10 @@ fn search_impl(
     budget: u64,
     memo: Option<&mut Memo>,
 ) -> Result<Outcome, Halt> {
+    // Undo records hold positions as `u32`; no budget covers such an input anyway.
+    if input.len() >= NONE as usize {
+        return Err(Halt::Budget(0));
+    }
     let mut ex = Exec {
         prog,
         input,
@@ -230,7 +260,7 @@ impl Exec<'_> {
                         Known::Failed => known_failed = true,
                         Known::Succeeded { end, writes } => {
                             for (s, v) in writes {
-                                self.stack.push(Frame::Slot(s, self.slots[s]));
+                                self.stack.push(Frame::slot(s, self.slots[s]));
                                 self.slots[s] = v;
                             }
                             return Ok(Some(end));
@@ -250,7 +280,7 @@ impl Exec<'_> {
                         }
                     }
                     Inst::Split { first, second } => {
-                        self.stack.push(Frame::Alt(*second, pos));
+                        self.stack.push(Frame::alt(*second, pos));
                         pc = *first;
                         true
                     }
@@ -259,7 +289,7 @@ impl Exec<'_> {
                         true
                     }
                     Inst::Save(s) => {
-                        self.stack.push(Frame::Slot(*s, self.slots[*s]));
+                        self.stack.push(Frame::slot(*s, self.slots[*s]));
                         self.slots[*s] = Some(pos);
                         pc += 1;
                         true
@@ -299,7 +329,7 @@ impl Exec<'_> {
                     },
                     Inst::LoopInit { counter } => {
                         self.stack
-                            .push(Frame::Counter(*counter, self.counters[*counter]));
+                            .push(Frame::Counter(*counter as u32, self.counters[*counter]));
                         self.counters[*counter] = 0;
                         pc += 1;
                         true
@@ -318,22 +348,23 @@ impl Exec<'_> {
                         } else if max.is_some_and(|m| n >= m) {
                             pc = *exit;
                         } else if *greedy {
-                            self.stack.push(Frame::Alt(*exit, pos));
+                            self.stack.push(Frame::alt(*exit, pos));
                             pc = *body;
                         } else {
-                            self.stack.push(Frame::Alt(*body, pos));
+                            self.stack.push(Frame::alt(*body, pos));
                             pc = *exit;
                         }
                         true
                     }
                     Inst::LoopIter { reg, clear } => {
                         if self.prog.tracked_regs[*reg] {
-                            self.stack.push(Frame::Reg(*reg, self.regs[*reg]));
+                            self.stack
+                                .push(Frame::Reg(*reg as u32, self.regs[*reg] as u32));
                             self.regs[*reg] = pos;
                         }
                         for s in clear.0..clear.1 {
                             if self.slots[s].is_some() {
-                                self.stack.push(Frame::Slot(s, self.slots[s]));
+                                self.stack.push(Frame::slot(s, self.slots[s]));
                                 self.slots[s] = None;
                             }
                         }
@@ -355,7 +386,7 @@ impl Exec<'_> {
                             false
                         } else {
                             if n < *min || !self.prog.unbounded_counters[*counter] {
-                                self.stack.push(Frame::Counter(*counter, n));
+                                self.stack.push(Frame::Counter(*counter as u32, n));
                                 self.counters[*counter] = n + 1;
                             }
                             pc = if empty_iteration && *empty == EmptyRule::Stop && n + 1 >= *min {
@@ -389,13 +420,13 @@ impl Exec<'_> {
                 }
                 match self.stack.pop() {
                     Some(Frame::Alt(p, at)) => {
-                        pc = p;
-                        pos = at;
+                        pc = p as usize;
+                        pos = at as usize;
                         break;
                     }
-                    Some(Frame::Slot(s, v)) => self.slots[s] = v,
-                    Some(Frame::Counter(c, v)) => self.counters[c] = v,
-                    Some(Frame::Reg(r, v)) => self.regs[r] = v,
+                    Some(Frame::Slot(s, v)) => self.slots[s as usize] = unpack(v),
+                    Some(Frame::Counter(c, v)) => self.counters[c as usize] = v,
+                    Some(Frame::Reg(r, v)) => self.regs[r as usize] = v as usize,
                     Some(Frame::Memo(key)) => {
                         if let Some(memo) = self.memo.as_deref_mut() {
                             memo.mark_failed(key)?;
@@ -454,7 +485,7 @@ impl Exec<'_> {
         let mut states: Vec<(Key, u32)> = Vec::new();
         for f in &self.stack[base..] {
             match f {
-                Frame::Slot(s, _) => writes.push((*s, None)),
+                Frame::Slot(s, _) => writes.push((*s as usize, None)),
                 Frame::Memo(k) => states.push((*k, writes.len() as u32)),
                 _ => {}
             }
@@ -465,9 +496,10 @@ impl Exec<'_> {
         let mut i = writes.len();
         for f in self.stack[base..].iter().rev() {
             if let Frame::Slot(s, old) = f {
+                let s = *s as usize;
                 i -= 1;
-                writes[i].1 = now[*s];
-                now[*s] = *old;
+                writes[i].1 = now[s];
+                now[s] = unpack(*old);
             }
         }
         if let Some(memo) = self.memo.as_deref_mut() {
@@ -490,9 +522,9 @@ impl Exec<'_> {
     fn undo_to(&mut self, base: usize) {
         while self.stack.len() > base {
             match self.stack.pop() {
-                Some(Frame::Slot(s, v)) => self.slots[s] = v,
-                Some(Frame::Counter(c, v)) => self.counters[c] = v,
-                Some(Frame::Reg(r, v)) => self.regs[r] = v,
+                Some(Frame::Slot(s, v)) => self.slots[s as usize] = unpack(v),
+                Some(Frame::Counter(c, v)) => self.counters[c as usize] = v,
+                Some(Frame::Reg(r, v)) => self.regs[r as usize] = v as usize,
                 _ => {}
             }
         }

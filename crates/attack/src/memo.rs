@@ -353,11 +353,11 @@ pub(crate) fn can_be_empty(insts: &[Inst], body: Pc, tail: Pc) -> bool {
 /// A memo key: a dense row and position, or a lookbehind state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Key {
-    /// Index into the failed bits (`row * positions + pos`).
-    Dense(usize),
-    /// A state that keeps successes: its index into the failed bits, and its index among
-    /// the forward rows (`forward row * positions + pos`).
-    Forward(usize, usize),
+    /// A top-level state: (row, position). Fields are `u32` so that an undo record
+    /// holding a key stays small (the memo refuses longer inputs).
+    Dense(u32, u32),
+    /// A state that keeps successes: (row, row among the forward rows, position).
+    Forward(u32, u32, u32),
     /// (row, position, the end the lookbehind body must reach).
     Behind(u32, u32, u32),
 }
@@ -365,7 +365,7 @@ pub(crate) enum Key {
 impl Key {
     /// Whether the state is outside every sub-match (its failure needs no undo record).
     pub(crate) fn is_top(self) -> bool {
-        matches!(self, Key::Dense(_))
+        matches!(self, Key::Dense(..))
     }
 }
 
@@ -438,7 +438,9 @@ impl Memo {
     /// A memo for an input of `chars` characters, within `limit` bytes.
     pub fn new(layout: &MemoLayout, chars: usize, limit: u64) -> Result<Memo, MemoError> {
         let needed = layout.bitmap_bytes(chars);
-        if needed > limit {
+        // Keys hold rows and positions as `u32`; such an input would not fit any
+        // reasonable limit anyway.
+        if needed > limit || chars >= u32::MAX as usize || layout.rows >= u32::MAX as usize {
             return Err(MemoError::MemoryLimit { needed, limit });
         }
         let too_big = || MemoError::MemoryLimit { needed, limit };
@@ -497,23 +499,25 @@ impl Memo {
         let row = point.base + ctx;
         Some(match point.owner {
             Owner::Behind => Key::Behind(row as u32, pos as u32, want_end.unwrap_or(pos) as u32),
-            Owner::Top => Key::Dense(row * self.positions + pos),
-            Owner::Forward => Key::Forward(
-                row * self.positions + pos,
-                (point.forward_base + ctx) * self.positions + pos,
-            ),
+            Owner::Top => Key::Dense(row as u32, pos as u32),
+            Owner::Forward => {
+                Key::Forward(row as u32, (point.forward_base + ctx) as u32, pos as u32)
+            }
         })
     }
 
     pub(crate) fn lookup(&self, key: Key) -> Known {
         match key {
-            Key::Dense(i) => {
+            Key::Dense(row, pos) => {
+                let i = self.index(row, pos);
                 if self.failed[i / 64] >> (i % 64) & 1 == 1 {
                     return Known::Failed;
                 }
                 Known::Nothing
             }
-            Key::Forward(i, f) => {
+            Key::Forward(row, forward_row, pos) => {
+                let i = self.index(row, pos);
+                let f = self.index(forward_row, pos);
                 if self.failed[i / 64] >> (i % 64) & 1 == 1 {
                     return Known::Failed;
                 }
@@ -543,6 +547,11 @@ impl Memo {
         }
     }
 
+    /// The bit (or dense success entry) of a row at a position.
+    fn index(&self, row: u32, pos: u32) -> usize {
+        row as usize * self.positions + pos as usize
+    }
+
     /// Forgets every failure recorded at `pos` in the dense rows.
     pub(crate) fn unmark_position(&mut self, pos: usize) {
         if pos >= self.positions {
@@ -558,7 +567,10 @@ impl Memo {
 
     pub(crate) fn mark_failed(&mut self, key: Key) -> Result<(), MemoError> {
         match key {
-            Key::Dense(i) | Key::Forward(i, _) => self.failed[i / 64] |= 1 << (i % 64),
+            Key::Dense(row, pos) | Key::Forward(row, _, pos) => {
+                let i = self.index(row, pos);
+                self.failed[i / 64] |= 1 << (i % 64)
+            }
             Key::Behind(r, p, e) => {
                 if self.behind_failed.insert((r, p, e)) {
                     self.charge(ENTRY_BYTES)?;
@@ -579,7 +591,7 @@ impl Memo {
         let forward: Vec<(usize, u32)> = states
             .iter()
             .filter_map(|&(k, w)| match k {
-                Key::Forward(_, f) => Some((f, w)),
+                Key::Forward(_, f, pos) => Some((self.index(f, pos), w)),
                 _ => None,
             })
             .collect();

@@ -64,7 +64,8 @@ elif [ ! -d "$CORPUS" ]; then
   skip "corpus not found at $CORPUS (set RXGUARD_CORPUS)"
 else
   cargo build --locked --release -p rxguard-cli
-  if python3 scripts/matcher/differential.py --corpus "$CORPUS" --per-flavor 4000 \
+  if python3 scripts/matcher/regressions.py \
+     && python3 scripts/matcher/differential.py --corpus "$CORPUS" --per-flavor 4000 \
      --min-agreement 99.9; then ok; else bad "matcher differential"; fi
 fi
 

@@ -400,7 +400,10 @@ impl Compiler {
         let fl = self.flavor;
         Ok(match a.kind {
             AssertionKind::Caret if !a.multi_line => Look::Start,
-            AssertionKind::Caret if fl == Flavor::Pcre => Look::StartLineNotAtEnd,
+            // PCRE2 and the JDK: not after a line terminator that ends the input.
+            AssertionKind::Caret if matches!(fl, Flavor::Pcre | Flavor::Java) => {
+                Look::StartLineNotAtEnd
+            }
             AssertionKind::Caret => Look::StartLine,
             AssertionKind::Dollar if a.multi_line => Look::EndLine,
             AssertionKind::Dollar => match fl {

@@ -1,0 +1,102 @@
+//! The matcher on testdata/matcher/regressions.toml: every match and group of a global
+//! iteration equals the real engine's answer recorded there (or, for a documented engine
+//! quirk, rxguard's recorded answer), on both tiers where the pattern can run on both.
+
+use rxguard_matcher::{Regex, Tier};
+use rxguard_syntax::Flavor;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct File {
+    test: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    name: String,
+    flavor: String,
+    pattern: String,
+    #[serde(default)]
+    flags: String,
+    haystack: String,
+    /// Per match, per group: `[start, end]`, or `[]` when the group did not participate.
+    expect: Vec<Vec<Vec<usize>>>,
+    known_difference: Option<String>,
+    rxguard: Option<Vec<Vec<Vec<usize>>>>,
+}
+
+type Spans = Vec<Vec<Option<(usize, usize)>>>;
+
+fn spans(raw: &[Vec<Vec<usize>>]) -> Spans {
+    raw.iter()
+        .map(|m| {
+            m.iter()
+                .map(|g| match g.as_slice() {
+                    [s, e] => Some((*s, *e)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn run(re: &Regex, hay: &str) -> Spans {
+    re.captures_iter(hay)
+        .map(|c| {
+            let c = c.expect("no limit is reached on these haystacks");
+            c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn regressions_match_the_engines() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../testdata/matcher/regressions.toml"
+    );
+    let text = std::fs::read_to_string(path).expect("regressions.toml is readable");
+    let file: File = toml::from_str(&text).expect("regressions.toml parses");
+    assert!(file.test.len() >= 40, "the regression file lost cases");
+    let mut failures = Vec::new();
+    for case in &file.test {
+        // Engines count UTF-16 units or code points, rxguard bytes: the same only on ASCII.
+        assert!(
+            case.haystack.is_ascii(),
+            "{}: haystack must be ASCII",
+            case.name
+        );
+        let flavor = Flavor::from_name(&case.flavor).expect("known flavor");
+        let want = match (&case.known_difference, &case.rxguard) {
+            (Some(_), Some(ours)) => spans(ours),
+            (None, None) => spans(&case.expect),
+            _ => panic!("{}: known_difference and rxguard go together", case.name),
+        };
+        for forced in [false, true] {
+            let re = match Regex::builder()
+                .flavor(flavor)
+                .flags(&case.flags)
+                .force_backtrack(forced)
+                .build(&case.pattern)
+            {
+                Ok(re) => re,
+                Err(e) => {
+                    failures.push(format!("{}: does not compile: {e}", case.name));
+                    break;
+                }
+            };
+            let got = run(&re, &case.haystack);
+            if got != want {
+                failures.push(format!(
+                    "{} (tier {}): got {got:?}, want {want:?}",
+                    case.name,
+                    re.tier().name()
+                ));
+            }
+            if re.tier() == Tier::B && !forced {
+                break; // already on tier B
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

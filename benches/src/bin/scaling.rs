@@ -103,6 +103,11 @@ const SCENARIOS: &[Scenario] = &[
         describe: "a^n",
     },
     Scenario {
+        pattern: "(?=(a+))+a*b",
+        haystack: a_run,
+        describe: "a^n",
+    },
+    Scenario {
         pattern: "^(?:(?=a)a+)+$",
         haystack: a_run_bang,
         describe: "a^n !",

@@ -85,8 +85,9 @@ pub fn compile(
     let first = if flavor == Flavor::Java {
         None
     } else {
-        first_chars(&c.insts, &c.sets)
+        first_chars(&c.insts, &c.sets, false)
     };
+    let match_first = first_chars(&c.insts, &c.sets, true);
     let mut tracked_regs = vec![false; c.regs];
     let mut unbounded_counters = vec![false; c.counters];
     for inst in &c.insts {
@@ -110,6 +111,7 @@ pub fn compile(
         }
     }
     Ok(Program {
+        match_first,
         tracked_regs,
         unbounded_counters,
         insts: c.insts,
@@ -425,7 +427,9 @@ impl Compiler {
 
 /// The union of the character sets that can consume the first character of a match, or
 /// `None` when a match can be empty or begins with a construct the scan does not follow.
-fn first_chars(insts: &[Inst], sets: &[CharSet]) -> Option<CharSet> {
+/// With `through_looks`, a lookaround is stepped over (it consumes nothing, so the first
+/// character comes after it) — exact, but not what the engines' own scans do.
+fn first_chars(insts: &[Inst], sets: &[CharSet], through_looks: bool) -> Option<CharSet> {
     let mut seen = vec![false; insts.len()];
     let mut stack = vec![0usize];
     let mut ranges: Vec<(char, char)> = Vec::new();
@@ -442,6 +446,11 @@ fn first_chars(insts: &[Inst], sets: &[CharSet]) -> Option<CharSet> {
             }
             Inst::LoopHead { body, exit, .. } => stack.extend([*body, *exit]),
             Inst::LoopTail { head, exit, .. } => stack.extend([*head, *exit]),
+            Inst::Sub {
+                kind: SubKind::Ahead { .. } | SubKind::Behind { .. },
+                next,
+                ..
+            } if through_looks => stack.push(*next),
             Inst::Sub { .. } | Inst::Backref { .. } | Inst::SubEnd | Inst::Match => return None,
         }
     }

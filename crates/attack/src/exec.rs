@@ -198,7 +198,12 @@ fn search_impl(
     for start in from..=last.min(input.len()) {
         // The engine's scan for a possible first character costs (about) nothing per
         // skipped position next to running the matcher there.
-        if let Some(first) = &prog.first {
+        let first = if ex.memo.is_some() {
+            &prog.match_first
+        } else {
+            &prog.first
+        };
+        if let Some(first) = first {
             if start >= input.len() || !first.contains(input[start]) {
                 continue;
             }

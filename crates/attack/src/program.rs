@@ -225,6 +225,10 @@ pub struct Program {
     /// positions without running the matcher (V8, CPython's sre and PCRE2 do; `None` when
     /// the pattern can match empty or starts with something the scan cannot see through).
     pub first: Option<CharSet>,
+    /// Like `first`, looking through lookarounds and in every flavor: the start positions
+    /// the memoized search (the matcher's tier B) may skip. Not used when simulating, as
+    /// the engines' scans differ from it.
+    pub match_first: Option<CharSet>,
     /// Per iteration-start register: whether its loop's body can match empty. Only those
     /// loops record where an iteration began, so a loop that always consumes leaves no undo
     /// record per iteration.

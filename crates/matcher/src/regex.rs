@@ -286,9 +286,14 @@ impl Regex {
             Anchored::No
         };
         let input = Input::new(hay).range(from..).anchored(anchored);
+        let cache = scratch
+            .cache
+            .get_or_insert_with(|| automaton.create_cache());
         if groups {
-            let mut caps = automaton.create_captures();
-            automaton.search_captures(&input, &mut caps);
+            let caps = scratch
+                .caps
+                .get_or_insert_with(|| automaton.create_captures());
+            automaton.search_captures_with(cache, &input, caps);
             if !caps.is_match() {
                 return Ok(None);
             }
@@ -302,7 +307,7 @@ impl Regex {
             Ok(Some(slots))
         } else {
             Ok(automaton
-                .search(&input)
+                .search_with(cache, &input)
                 .map(|m| vec![Some(m.start()), Some(m.end())]))
         }
     }

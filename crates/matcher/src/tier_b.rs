@@ -48,9 +48,13 @@ impl Text {
     }
 }
 
-/// Per-haystack state: the decoded text and the memo, made on first use.
+/// Per-haystack state, made on first use: tier A's automaton cache and captures (held
+/// for a whole iteration rather than taken from the automaton's pool at each search), and
+/// tier B's decoded text and memo.
 #[derive(Default)]
 pub(crate) struct Scratch {
+    pub(crate) cache: Option<regex_automata::meta::Cache>,
+    pub(crate) caps: Option<regex_automata::util::captures::Captures>,
     text: Option<Text>,
     memo: Option<Memo>,
     /// The `\G` position the memo's entries were computed with.

@@ -53,6 +53,14 @@ pub(crate) struct Searcher<'r, 'h> {
     /// Where the last reported match ended (`\G`).
     previous_end: usize,
     done: bool,
+    /// The last match's slots.
+    slots: Vec<Option<usize>>,
+}
+
+impl Drop for Searcher<'_, '_> {
+    fn drop(&mut self) {
+        self.re.give_back(&mut self.scratch);
+    }
 }
 
 impl<'r, 'h> Searcher<'r, 'h> {
@@ -67,6 +75,7 @@ impl<'r, 'h> Searcher<'r, 'h> {
             last_end: None,
             previous_end: 0,
             done: false,
+            slots: Vec::new(),
         }
     }
 
@@ -76,8 +85,10 @@ impl<'r, 'h> Searcher<'r, 'h> {
         Some(at + c.len_utf8())
     }
 
-    /// The next match's slots, or `None` at the end. After an error the iteration ends.
-    fn advance(&mut self, groups: bool) -> Option<Result<Vec<Option<usize>>, Error>> {
+    /// Finds the next match and leaves its slots in `self.slots`; `None` at the end. After
+    /// an error the iteration ends.
+    #[inline]
+    fn advance(&mut self, groups: bool) -> Option<Result<(), Error>> {
         loop {
             if self.done {
                 return None;
@@ -89,10 +100,11 @@ impl<'r, 'h> Searcher<'r, 'h> {
                 self.not_empty_at,
                 self.previous_end,
                 groups,
+                &mut self.slots,
             );
-            let slots = match found {
-                Ok(Some(s)) => s,
-                Ok(None) => {
+            match found {
+                Ok(true) => {}
+                Ok(false) => {
                     self.done = true;
                     return None;
                 }
@@ -100,8 +112,8 @@ impl<'r, 'h> Searcher<'r, 'h> {
                     self.done = true;
                     return Some(Err(e));
                 }
-            };
-            let (Some(s), Some(e)) = (slots[0], slots[1]) else {
+            }
+            let (Some(&Some(s)), Some(&Some(e))) = (self.slots.first(), self.slots.get(1)) else {
                 self.done = true;
                 return None;
             };
@@ -133,7 +145,7 @@ impl<'r, 'h> Searcher<'r, 'h> {
                 }
             }
             self.previous_end = e;
-            return Some(Ok(slots));
+            return Some(Ok(()));
         }
     }
 
@@ -163,8 +175,12 @@ impl<'h> Iterator for FindMatches<'_, 'h> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let hay = self.0.hay;
-        Some(self.0.advance(false)?.map(|s| {
-            Match::from_slots(hay, &s, 0).unwrap_or(Match::empty_at(hay, s[0].unwrap_or(0)))
+        Some(self.0.advance(false)?.map(|()| {
+            let s = &self.0.slots;
+            Match::from_slots(hay, s, 0).unwrap_or(Match::empty_at(
+                hay,
+                s.first().copied().flatten().unwrap_or(0),
+            ))
         }))
     }
 }
@@ -185,7 +201,11 @@ impl<'h> Iterator for CaptureMatches<'_, 'h> {
     fn next(&mut self) -> Option<Self::Item> {
         let names = Arc::clone(self.0.re.names());
         let hay = self.0.hay;
-        Some(self.0.advance(true)?.map(|s| Captures::new(hay, s, names)))
+        Some(
+            self.0
+                .advance(true)?
+                .map(|()| Captures::new(hay, self.0.slots.clone(), names)),
+        )
     }
 }
 

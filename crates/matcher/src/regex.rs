@@ -16,7 +16,7 @@ use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Hir, Look};
 use rxguard_syntax::ast::{AstKind, Group, GroupKind};
 use rxguard_syntax::{lower, Config, Flags, Flavor, Parser};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Which engine runs a pattern.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -53,6 +53,8 @@ pub struct Regex {
 
 #[derive(Debug)]
 struct Inner {
+    /// Tier A caches not in use, so that successive searches find the lazy DFA warm.
+    caches: Mutex<Vec<meta::Cache>>,
     pattern: String,
     flavor: Flavor,
     /// Anchored or full mode: only a match starting at 0.
@@ -160,6 +162,7 @@ impl Regex {
         };
         Ok(Regex {
             inner: Arc::new(Inner {
+                caches: Mutex::new(Vec::new()),
                 pattern: pattern.to_string(),
                 flavor: b.flavor,
                 at_start_only: b.mode != MatchMode::Search,
@@ -213,23 +216,39 @@ impl Regex {
 
     /// Whether the pattern matches somewhere in `haystack`.
     pub fn is_match(&self, haystack: &str) -> Result<bool, Error> {
-        Ok(self
-            .search_slots(haystack, &mut Scratch::default(), 0, None, 0, false)?
-            .is_some())
+        Ok(self.first_slots(haystack, false)?.is_some())
     }
 
     /// The first match.
     pub fn find<'h>(&self, haystack: &'h str) -> Result<Option<Match<'h>>, Error> {
         Ok(self
-            .search_slots(haystack, &mut Scratch::default(), 0, None, 0, false)?
+            .first_slots(haystack, false)?
             .and_then(|s| Match::from_slots(haystack, &s, 0)))
     }
 
     /// The first match with its groups.
     pub fn captures<'h>(&self, haystack: &'h str) -> Result<Option<Captures<'h>>, Error> {
         Ok(self
-            .search_slots(haystack, &mut Scratch::default(), 0, None, 0, true)?
+            .first_slots(haystack, true)?
             .map(|s| Captures::new(haystack, s, Arc::clone(&self.inner.names))))
+    }
+
+    fn first_slots(&self, hay: &str, groups: bool) -> Result<Option<Vec<Option<usize>>>, Error> {
+        let mut scratch = Scratch::default();
+        let mut slots = Vec::new();
+        let found = self.search_slots(hay, &mut scratch, 0, None, 0, groups, &mut slots);
+        self.give_back(&mut scratch);
+        Ok(found?.then_some(slots))
+    }
+
+    /// Returns the scratch's tier A cache for later searches.
+    pub(crate) fn give_back(&self, scratch: &mut Scratch) {
+        if let (Some(cache), Ok(mut caches)) = (scratch.cache.take(), self.inner.caches.lock()) {
+            // A few are enough for the threads that search at once.
+            if caches.len() < 16 {
+                caches.push(cache);
+            }
+        }
     }
 
     /// Every match, as the flavor's global iteration finds them (how it steps past an
@@ -250,9 +269,11 @@ impl Regex {
         &self.inner.names
     }
 
-    /// The first match at or after byte `from`, as byte slots (two per group when `groups`,
-    /// else just the match), rejecting an empty match starting at `not_empty_at`, with
-    /// `\G` at `previous_end`.
+    /// Whether there is a match at or after byte `from`, rejecting an empty match starting
+    /// at `not_empty_at`, with `\G` at `previous_end`. Its byte slots go to `out` (two per
+    /// group when `groups`, else at least the match's).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub(crate) fn search_slots(
         &self,
         hay: &str,
@@ -261,10 +282,11 @@ impl Regex {
         not_empty_at: Option<usize>,
         previous_end: usize,
         groups: bool,
-    ) -> Result<Option<Vec<Option<usize>>>, Error> {
+        out: &mut Vec<Option<usize>>,
+    ) -> Result<bool, Error> {
         let inner = &*self.inner;
         if from > hay.len() || (inner.at_start_only && from > 0) {
-            return Ok(None);
+            return Ok(false);
         }
         let automaton = match (&inner.automaton, not_empty_at) {
             (Some(re), None) => re,
@@ -277,7 +299,15 @@ impl Regex {
                         None,
                     ));
                 };
-                return bt.search(hay, scratch, from, not_empty_at, previous_end);
+                return Ok(
+                    match bt.search(hay, scratch, from, not_empty_at, previous_end)? {
+                        Some(slots) => {
+                            *out = slots;
+                            true
+                        }
+                        None => false,
+                    },
+                );
             }
         };
         let anchored = if inner.at_start_only || inner.sticky {
@@ -286,29 +316,42 @@ impl Regex {
             Anchored::No
         };
         let input = Input::new(hay).range(from..).anchored(anchored);
-        let cache = scratch
-            .cache
-            .get_or_insert_with(|| automaton.create_cache());
+        let cache = match &mut scratch.cache {
+            Some(c) => c,
+            None => scratch.cache.insert(
+                inner
+                    .caches
+                    .lock()
+                    .ok()
+                    .and_then(|mut v| v.pop())
+                    .unwrap_or_else(|| automaton.create_cache()),
+            ),
+        };
         if groups {
             let caps = scratch
                 .caps
                 .get_or_insert_with(|| automaton.create_captures());
             automaton.search_captures_with(cache, &input, caps);
             if !caps.is_match() {
-                return Ok(None);
+                return Ok(false);
             }
-            let mut slots = Vec::with_capacity(2 * inner.names.len());
+            out.clear();
             for i in 0..inner.names.len() {
-                match caps.get_group(i) {
-                    Some(sp) => slots.extend([Some(sp.start), Some(sp.end)]),
-                    None => slots.extend([None, None]),
-                }
+                let sp = caps.get_group(i);
+                out.push(sp.map(|sp| sp.start));
+                out.push(sp.map(|sp| sp.end));
             }
-            Ok(Some(slots))
+            Ok(true)
         } else {
-            Ok(automaton
-                .search_with(cache, &input)
-                .map(|m| vec![Some(m.start()), Some(m.end())]))
+            match automaton.search_with(cache, &input) {
+                Some(m) => {
+                    out.clear();
+                    out.push(Some(m.start()));
+                    out.push(Some(m.end()));
+                    Ok(true)
+                }
+                None => Ok(false),
+            }
         }
     }
 }

@@ -80,7 +80,7 @@ pub const TIER_B: &[Case] = &[
     },
     Case {
         name: "atomic",
-        pattern: r"\b(?>[a-z]+)ly\b",
+        pattern: r"\b(?>[a-z]+ly)\b",
     },
 ];
 

@@ -427,9 +427,11 @@ impl Compiler {
 
 /// The union of the character sets that can consume the first character of a match, or
 /// `None` when a match can be empty or begins with a construct the scan does not follow.
-/// With `through_looks`, a lookaround is stepped over (it consumes nothing, so the first
-/// character comes after it) — exact, but not what the engines' own scans do.
-fn first_chars(insts: &[Inst], sets: &[CharSet], through_looks: bool) -> Option<CharSet> {
+/// With `exact` (for the matcher), a lookaround is stepped over (it consumes nothing, so
+/// the first character comes after it) and a loop with a minimum is entered only into its
+/// body (its exit is reached without input only through an empty iteration, via its tail) —
+/// sound, but sharper than the engines' own scans, which the simulator models.
+fn first_chars(insts: &[Inst], sets: &[CharSet], exact: bool) -> Option<CharSet> {
     let mut seen = vec![false; insts.len()];
     let mut stack = vec![0usize];
     let mut ranges: Vec<(char, char)> = Vec::new();
@@ -444,13 +446,21 @@ fn first_chars(insts: &[Inst], sets: &[CharSet], through_looks: bool) -> Option<
             Inst::Save(_) | Inst::Look(_) | Inst::LoopInit { .. } | Inst::LoopIter { .. } => {
                 stack.push(pc + 1)
             }
+            Inst::LoopHead { min, body, .. } if exact && *min > 0 => stack.push(*body),
             Inst::LoopHead { body, exit, .. } => stack.extend([*body, *exit]),
             Inst::LoopTail { head, exit, .. } => stack.extend([*head, *exit]),
             Inst::Sub {
                 kind: SubKind::Ahead { .. } | SubKind::Behind { .. },
                 next,
                 ..
-            } if through_looks => stack.push(*next),
+            } if exact => stack.push(*next),
+            // An atomic body's first character is the match's; a body that can end without
+            // one reaches its `SubEnd`, where the scan gives up.
+            Inst::Sub {
+                kind: SubKind::Atomic,
+                start,
+                ..
+            } if exact => stack.push(*start),
             Inst::Sub { .. } | Inst::Backref { .. } | Inst::SubEnd | Inst::Match => return None,
         }
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes fuzz seed corpora from the shared test data: every pattern in
 testdata/syntax/*.toml becomes a seed for its flavor's parse_* target (first byte: the flag
-set selector of `rxguard_syntax::fuzz_input`, 0 = no flags), so the fuzzers start from the
+set selector of `rxguard_syntax::fuzz_input`, 0 = no flags), and of the analyze target; every
+case of testdata/matcher/regressions.toml a seed of match_tiers. The fuzzers start from the
 cases the tests already know.
 
     python3 scripts/fuzz_seeds.py [OUT_DIR]      # default fuzz/corpus
@@ -44,6 +45,18 @@ def main():
             data = bytes([ALL.index(flavor)]) + case["pattern"].encode("utf-8")
             with open(os.path.join(d, hashlib.sha1(data).hexdigest()), "wb") as fh:
                 fh.write(data)
+            n += 1
+    # match_tiers: flavor byte, pattern, NUL, haystack — from the matcher's regressions.
+    with open(os.path.join(ROOT, "testdata", "matcher", "regressions.toml"), "rb") as fh:
+        for case in tomllib.load(fh)["test"]:
+            if case.get("flags"):
+                continue  # the target has no flags
+            data = (bytes([ALL.index(case["flavor"])]) + case["pattern"].encode("utf-8")
+                    + b"\0" + case["haystack"].encode("utf-8"))
+            d = os.path.join(out, "match_tiers")
+            os.makedirs(d, exist_ok=True)
+            with open(os.path.join(d, hashlib.sha1(data).hexdigest()), "wb") as fh2:
+                fh2.write(data)
             n += 1
     print("wrote %d seeds under %s" % (n, out))
 

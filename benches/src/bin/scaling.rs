@@ -206,7 +206,27 @@ fn human_bytes(b: usize) -> String {
     }
 }
 
+/// Fixes glibc's mmap threshold at its initial 128 KiB. glibc otherwise raises it (up to
+/// 32 MiB) after large blocks are freed, so the repeated runs at 1 MB would reuse already
+/// faulted-in heap while every run at 10 MB maps fresh pages: the ratio would measure the
+/// allocator, not the search.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn fix_mmap_threshold() {
+    extern "C" {
+        fn mallopt(param: i32, value: i32) -> i32;
+    }
+    const M_MMAP_THRESHOLD: i32 = -3;
+    // SAFETY: mallopt only adjusts the allocator's parameters; called before any threads.
+    unsafe {
+        mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn fix_mmap_threshold() {}
+
 fn main() {
+    fix_mmap_threshold();
     let Args { sizes, runs, only } = match parse_args() {
         Ok(x) => x,
         Err(e) => {

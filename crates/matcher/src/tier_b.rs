@@ -134,6 +134,16 @@ impl Backtrack {
                 }
                 let memo = match &mut scratch.memo {
                     Some(m) => m,
+                    // No character from here on can begin a match: answer without
+                    // allocating the memo (checked once per haystack, before it exists).
+                    None if self.prog.match_first.as_ref().is_some_and(|first| {
+                        !text.chars[resume.from.min(text.chars.len())..]
+                            .iter()
+                            .any(|&c| first.contains(c))
+                    }) =>
+                    {
+                        return Ok(None)
+                    }
                     None => scratch.memo.insert(
                         Memo::new(layout, text.chars.len(), self.memo_bytes).map_err(memo_error)?,
                     ),

@@ -412,12 +412,17 @@ pub(crate) enum Known {
     },
 }
 
-/// One successful run of an atomic group or lookahead body.
+/// One successful run of an atomic group or lookahead body: where it ended, and its
+/// capture writes — for each slot written, (slot, index of its last write, value or
+/// `u32::MAX` for unset) — as `writes[from..from + len]` of the memo's shared list (one
+/// list, not a vector per run: a lookahead tried at every position runs n times).
 struct Invocation {
-    end: usize,
-    /// For each slot written: (index of its last write, value).
-    last: Vec<(usize, u32, Option<usize>)>,
+    end: u32,
+    from: u32,
+    len: u32,
 }
+
+const UNSET: u32 = u32::MAX;
 
 /// The memo for one input; reuse it for successive searches of the same input.
 pub struct Memo {
@@ -427,6 +432,7 @@ pub struct Memo {
     behind_failed: HashSet<(u32, u32, u32)>,
     success: Successes,
     invocations: Vec<Invocation>,
+    writes: Vec<(u32, u32, u32)>,
     limit: u64,
     used: u64,
 }
@@ -458,6 +464,7 @@ impl Memo {
             behind_failed: HashSet::default(),
             success,
             invocations: Vec::new(),
+            writes: Vec::new(),
             limit,
             used: needed,
         })
@@ -527,13 +534,17 @@ impl Memo {
                 let Some(inv) = self.invocations.get(inv as usize) else {
                     return Known::Nothing;
                 };
+                let from = inv.from as usize;
+                let list = self
+                    .writes
+                    .get(from..from + inv.len as usize)
+                    .unwrap_or(&[]);
                 Known::Succeeded {
-                    end: inv.end,
-                    writes: inv
-                        .last
+                    end: inv.end as usize,
+                    writes: list
                         .iter()
                         .filter(|(_, idx, _)| *idx >= w)
-                        .map(|&(s, _, v)| (s, v))
+                        .map(|&(s, _, v)| (s as usize, (v != UNSET).then_some(v as usize)))
                         .collect(),
                 }
             }
@@ -598,16 +609,26 @@ impl Memo {
         if forward.is_empty() {
             return Ok(());
         }
-        let mut last: Vec<(usize, u32, Option<usize>)> = Vec::new();
+        // Positions and slot numbers fit in u32: Memo::new refuses longer inputs.
+        let from = self.writes.len();
         for (idx, &(slot, v)) in writes.iter().enumerate() {
-            match last.iter_mut().find(|(s, _, _)| *s == slot) {
-                Some(e) => *e = (slot, idx as u32, v),
-                None => last.push((slot, idx as u32, v)),
+            let entry = (slot as u32, idx as u32, v.map_or(UNSET, |v| v as u32));
+            match self.writes[from..]
+                .iter_mut()
+                .find(|(s, _, _)| *s == slot as u32)
+            {
+                Some(e) => *e = entry,
+                None => self.writes.push(entry),
             }
         }
-        self.charge(ENTRY_BYTES + 24 * last.len() as u64)?;
+        let len = self.writes.len() - from;
+        self.charge(12 + 12 * len as u64)?;
         let inv = self.invocations.len() as u32;
-        self.invocations.push(Invocation { end, last });
+        self.invocations.push(Invocation {
+            end: end as u32,
+            from: from as u32,
+            len: len as u32,
+        });
         for (f, w) in forward {
             if self.success.insert(f, (inv, w)) {
                 self.charge(ENTRY_BYTES)?;

@@ -1,0 +1,206 @@
+//! The Rust flavor on the regex crate's own test suite (`../shared/testdata/rust-regex`,
+//! the regex-test TOML format; another location with `RXGUARD_RUST_REGEX_TESTS`): every
+//! test that fits the matcher's API — one pattern, leftmost-first, all matches of a `&str`
+//! haystack, no search bounds; `regex-lite.toml` excepted, it describes regex-lite — must
+//! give the same spans (and groups, where the test lists
+//! them). Tests that need what `&str` cannot express (invalid UTF-8 haystacks, `utf8 =
+//! false`), other match kinds, bounds, anchored iteration, or a custom line terminator are
+//! counted as not applicable. Without the suite the test says so and passes, unless
+//! `RXGUARD_REQUIRE_ENGINES=1` (CI), which makes it fail.
+
+use rxguard_matcher::Regex;
+use rxguard_syntax::Flavor;
+use toml::Value;
+
+type Spans = Vec<Vec<Option<(usize, usize)>>>;
+
+fn span(v: &Value) -> Option<Option<(usize, usize)>> {
+    let a = v.as_array()?;
+    match a.as_slice() {
+        [] => Some(None),
+        [s, e] => Some(Some((s.as_integer()? as usize, e.as_integer()? as usize))),
+        _ => None,
+    }
+}
+
+/// The expected matches: per match, its groups (only group 0 when the test gives spans).
+fn expected(v: &Value) -> Option<(Spans, bool)> {
+    let list = v.as_array()?;
+    let mut out = Vec::new();
+    let mut groups = false;
+    for m in list {
+        let a = m.as_array()?;
+        if a.first().is_some_and(|x| x.is_array()) {
+            groups = true;
+            out.push(a.iter().map(span).collect::<Option<Vec<_>>>()?);
+        } else {
+            out.push(vec![span(m)?]);
+        }
+    }
+    Some((out, groups))
+}
+
+/// Resolves the escapes of an `unescape = true` haystack; `None` when the result is not
+/// UTF-8 (a `&str` cannot hold it).
+fn unescape(s: &str) -> Option<String> {
+    let mut bytes = Vec::new();
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        if c != '\\' {
+            let mut buf = [0; 4];
+            bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            continue;
+        }
+        match it.next()? {
+            'x' => {
+                let h: String = [it.next()?, it.next()?].iter().collect();
+                bytes.push(u8::from_str_radix(&h, 16).ok()?);
+            }
+            'n' => bytes.push(b'\n'),
+            'r' => bytes.push(b'\r'),
+            't' => bytes.push(b'\t'),
+            '\\' => bytes.push(b'\\'),
+            '0' => bytes.push(0),
+            _ => return None,
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
+#[test]
+fn regex_crate_test_suite() {
+    let dir = std::env::var("RXGUARD_RUST_REGEX_TESTS").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/testdata/rust-regex"
+        )
+        .to_string()
+    });
+    let mut files: Vec<_> = ["", "/fowler"]
+        .iter()
+        .filter_map(|sub| std::fs::read_dir(format!("{dir}{sub}")).ok())
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    // regex-lite's suite describes regex-lite (ASCII-only classes), not the regex crate.
+    files.retain(|p| p.file_stem().is_none_or(|s| s != "regex-lite"));
+    files.sort();
+    if files.is_empty() {
+        let required = std::env::var("RXGUARD_REQUIRE_ENGINES").is_ok_and(|v| v == "1");
+        assert!(!required, "the regex crate's test suite is not at {dir}");
+        eprintln!("skipped: the regex crate's test suite is not at {dir}");
+        return;
+    }
+    let (mut run, mut skipped) = (0, 0);
+    let mut failures = Vec::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("readable");
+        let doc: Value = toml::from_str(&text).expect("valid TOML");
+        let Some(tests) = doc.get("test").and_then(Value::as_array) else {
+            continue;
+        };
+        for t in tests {
+            let get = |k: &str| t.get(k);
+            let flag = |k: &str, default: bool| get(k).and_then(Value::as_bool).unwrap_or(default);
+            let name = format!(
+                "{}/{}",
+                path.file_stem()
+                    .map(|s| s.to_string_lossy())
+                    .unwrap_or_default(),
+                get("name").and_then(Value::as_str).unwrap_or("?")
+            );
+            let (Some(pattern), Some(hay)) = (
+                get("regex").and_then(Value::as_str),
+                get("haystack").and_then(Value::as_str),
+            ) else {
+                skipped += 1; // pattern sets
+                continue;
+            };
+            let fits = get("search-kind").is_none_or(|v| v.as_str() == Some("leftmost"))
+                && get("match-kind").is_none_or(|v| v.as_str() == Some("leftmost-first"))
+                && get("bounds").is_none()
+                && get("line-terminator").is_none()
+                && !flag("anchored", false)
+                && flag("utf8", true);
+            let hay = if flag("unescape", false) {
+                unescape(hay)
+            } else {
+                Some(hay.to_string())
+            };
+            let (Some(hay), true) = (hay, fits) else {
+                skipped += 1;
+                continue;
+            };
+            let mut flags = String::new();
+            if flag("case-insensitive", false) {
+                flags.push('i');
+            }
+            let pattern = if flag("unicode", true) {
+                pattern.to_string()
+            } else {
+                format!("(?-u){pattern}")
+            };
+            run += 1;
+            let built = Regex::builder()
+                .flavor(Flavor::Rust)
+                .flags(&flags)
+                .build(&pattern);
+            if !flag("compiles", true) {
+                if built.is_ok() {
+                    failures.push(format!("{name}: {pattern:?} should not compile"));
+                }
+                continue;
+            }
+            let re = match built {
+                Ok(re) => re,
+                Err(e) => {
+                    failures.push(format!("{name}: {pattern:?} does not compile: {e}"));
+                    continue;
+                }
+            };
+            let Some((want, groups)) = get("matches").and_then(expected) else {
+                failures.push(format!("{name}: unreadable matches"));
+                continue;
+            };
+            let got: Result<Spans, _> = re
+                .captures_iter(&hay)
+                .map(|c| {
+                    c.map(|c| {
+                        let all: Vec<_> =
+                            c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect();
+                        if groups {
+                            all
+                        } else {
+                            all.into_iter().take(1).collect()
+                        }
+                    })
+                })
+                .collect();
+            // `match-limit`: the test lists only the first matches.
+            let limit = get("match-limit")
+                .and_then(Value::as_integer)
+                .map_or(usize::MAX, |l| l as usize);
+            let got = got.map(|g| g.into_iter().take(limit).collect::<Spans>());
+            match got {
+                Ok(got) if got == want => {}
+                Ok(got) => failures.push(format!(
+                    "{name}: {pattern:?} on {hay:?}: got {got:?}, want {want:?}"
+                )),
+                Err(e) => failures.push(format!("{name}: {pattern:?}: {e}")),
+            }
+        }
+    }
+    eprintln!(
+        "regex crate suite: {run} run, {skipped} not applicable, {} failed",
+        failures.len()
+    );
+    assert!(run > 500, "too few applicable tests: {run}");
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -3,11 +3,12 @@
 For corpus patterns of each flavor that `rxguard match` accepts, on generated haystacks
 (strings over the pattern's own characters, near-misses of them, and random ASCII text),
 compare every match of a global iteration — span and groups — with Node (`matchAll` with
-the `d` flag), CPython (`re.finditer`) and the JDK (`Matcher.find` loop).
+the `d` flag), CPython (`re.finditer`), the JDK (`Matcher.find` loop) and libpcre2-8
+(`pcre2_match` loop, as pcre2demo steps past empty matches).
 
     cargo build --release -p rxguard-cli
     python3 scripts/matcher/differential.py [--per-flavor 1500] [--flavors js,python,java]
-        [--out disagreements.jsonl] [--min-agreement 99.9]
+        [--out disagreements.jsonl] [--min-agreement 99.9]     (flavors: js,python,java,pcre)
 
 Haystacks are ASCII and at most 14 characters, so UTF-16 indices (Node, Java), code points
 (Python) and UTF-8 bytes (rxguard) coincide, and a pattern that is exponential on a
@@ -29,7 +30,7 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "scripts", "agreement"))
 import engines  # noqa: E402
 
-FLAVOR_NAMES = {"js": "javascript", "python": "python", "java": "java"}
+FLAVOR_NAMES = {"js": "javascript", "python": "python", "java": "java", "pcre": "pcre"}
 
 NODE = r"""
 const lines = require('fs').readFileSync(0, 'utf8').split('\n').filter(Boolean);
@@ -109,7 +110,56 @@ def run_java(cases):
     return [json.loads(l) for l in out.split("\n") if l.strip()]
 
 
-RUN = {"js": run_js, "python": run_python, "java": run_java}
+def run_pcre(cases):
+    """libpcre2-8 through the peers' ctypes binding; global iteration as pcre2demo does it:
+    after an empty match, retry at the same place with NOTEMPTY_ATSTART | ANCHORED, and
+    only if that fails move one character on."""
+    import ctypes
+    peers = os.path.join(ROOT, "..", "shared", "peers", "engines")
+    sys.path.insert(0, os.path.abspath(peers))
+    import pcre2_engine  # noqa: E402
+    lib = pcre2_engine.Pcre2Lib()
+    opt = {"i": 0x00000008, "m": 0x00000400, "s": 0x00000020, "x": 0x00000080,
+           "n": 0x00002000, "J": 0x00000040, "U": 0x00040000}
+    utf, anchored, notempty_atstart = 0x00080000, 0x80000000, 0x00000008
+    unset = ctypes.c_size_t(-1).value
+    res = []
+    for p, f, s in cases:
+        if any(c not in opt for c in f):
+            res.append("error")
+            continue
+        code, _ = lib.compile_pattern(p, utf | sum(opt[c] for c in set(f)))
+        if not code:
+            res.append("error")
+            continue
+        md = lib.md_create(code, None)
+        groups = lib.capture_count(code) + 1
+        subj = s.encode("utf-8")
+        # Spans in bytes; the haystacks are ASCII, so they are character indices too.
+        out, start, options = [], 0, 0
+        while start <= len(subj):
+            rc = lib.match(code, subj, len(subj), start, options, md, None)
+            if rc < 0:
+                if options == 0:
+                    break
+                options = 0
+                start += 1
+                continue
+            ov = lib.ovector(md)
+            m = []
+            for g in range(groups):
+                a, b = ov[2 * g], ov[2 * g + 1]
+                m.append(None if a == unset else [a, b])
+            out.append(m)
+            start = ov[1]
+            options = notempty_atstart | anchored if ov[0] == ov[1] else 0
+        lib.md_free(md)
+        lib.code_free(code)
+        res.append(out)
+    return res
+
+
+RUN = {"js": run_js, "python": run_python, "java": run_java, "pcre": run_pcre}
 
 
 def haystacks(pattern, rng):
@@ -163,7 +213,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "rxguard"))
     ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpus"))
-    ap.add_argument("--flavors", default="js,python,java")
+    ap.add_argument("--flavors", default="js,python,java,pcre")
     ap.add_argument("--per-flavor", type=int, default=1500)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default=None, help="write disagreements here (JSON Lines)")

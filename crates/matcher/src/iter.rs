@@ -55,6 +55,8 @@ pub(crate) struct Searcher<'r, 'h> {
     done: bool,
     /// The last match's slots.
     slots: Vec<Option<usize>>,
+    /// Why the haystack cannot be searched, reported by the first `advance`.
+    refused: Option<Error>,
 }
 
 impl Drop for Searcher<'_, '_> {
@@ -65,7 +67,9 @@ impl Drop for Searcher<'_, '_> {
 
 impl<'r, 'h> Searcher<'r, 'h> {
     pub(crate) fn new(re: &'r Regex, hay: &'h str) -> Searcher<'r, 'h> {
+        let refused = re.check_haystack(hay).err();
         Searcher {
+            refused,
             re,
             hay,
             scratch: Scratch::default(),
@@ -89,6 +93,10 @@ impl<'r, 'h> Searcher<'r, 'h> {
     /// an error the iteration ends.
     #[inline]
     fn advance(&mut self, groups: bool) -> Option<Result<(), Error>> {
+        if let Some(e) = self.refused.take() {
+            self.done = true;
+            return Some(Err(e));
+        }
         loop {
             if self.done {
                 return None;

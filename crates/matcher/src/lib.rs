@@ -36,8 +36,10 @@
 //! # Semantics notes
 //!
 //! Spans are byte offsets into the `&str` haystack. JavaScript patterns are matched by
-//! code point (as with the `u` flag); a pattern without `u` differs from V8 only on
-//! haystacks with characters outside the Basic Multilingual Plane. Replacement templates
+//! code point. Without the `u` flag V8 matches by UTF-16 code unit, which gives another
+//! answer only when a character outside the Basic Multilingual Plane meets a part of the
+//! pattern that can match half of one (`.`, `[^…]`, `\S`…): such a pattern on such a
+//! haystack is refused with [`ErrorKind::Unsupported`] rather than answered differently. Replacement templates
 //! use the regex crate's `$1`/`${name}`/`$$` syntax in every flavor.
 //!
 //! ```

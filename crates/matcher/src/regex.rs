@@ -53,6 +53,10 @@ pub struct Regex {
 
 #[derive(Debug)]
 struct Inner {
+    /// A JavaScript pattern without `u`/`v` that can match a lone surrogate: V8 matches it
+    /// by UTF-16 code unit, so on a haystack with characters outside the BMP its answer
+    /// can differ from a match by character; such searches are refused, not guessed.
+    utf16_sensitive: bool,
     /// Tier A caches not in use, so that successive searches find the lazy DFA warm.
     caches: Mutex<Vec<meta::Cache>>,
     pattern: String,
@@ -162,6 +166,10 @@ impl Regex {
         };
         Ok(Regex {
             inner: Arc::new(Inner {
+                utf16_sensitive: b.flavor == Flavor::JavaScript
+                    && !flags.unicode
+                    && !flags.unicode_sets
+                    && can_match_surrogate(&ast, b.flavor, flags),
                 caches: Mutex::new(Vec::new()),
                 pattern: pattern.to_string(),
                 flavor: b.flavor,
@@ -234,11 +242,27 @@ impl Regex {
     }
 
     fn first_slots(&self, hay: &str, groups: bool) -> Result<Option<Vec<Option<usize>>>, Error> {
+        self.check_haystack(hay)?;
         let mut scratch = Scratch::default();
         let mut slots = Vec::new();
         let found = self.search_slots(hay, &mut scratch, 0, None, 0, groups, &mut slots);
         self.give_back(&mut scratch);
         Ok(found?.then_some(slots))
+    }
+
+    /// Refuses a haystack whose answer would depend on UTF-16 code units (see
+    /// `Inner::utf16_sensitive`). Linear: one pass over the bytes for a 4-byte sequence.
+    pub(crate) fn check_haystack(&self, hay: &str) -> Result<(), Error> {
+        if self.inner.utf16_sensitive && hay.bytes().any(|b| b >= 0xF0) {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                "the haystack has characters outside the Basic Multilingual Plane, which a \
+                 JavaScript pattern without the u flag matches as two UTF-16 code units \
+                 (this pattern can match one alone); compile it with the u flag",
+                None,
+            ));
+        }
+        Ok(())
     }
 
     /// Returns the scratch's tier A cache for later searches.
@@ -354,4 +378,22 @@ impl Regex {
             }
         }
     }
+}
+
+/// Whether some part of the pattern can match a lone UTF-16 surrogate in JavaScript without
+/// `u`: `.`, a class reaching U+D800 or beyond (`[^a]`, `\S`), or a code-unit escape.
+fn can_match_surrogate(ast: &rxguard_syntax::ast::Ast, flavor: Flavor, flags: Flags) -> bool {
+    let mut found = false;
+    ast.walk(|n| {
+        found |= match &n.kind {
+            AstKind::Dot(_) | AstKind::CodeUnit(_) => true,
+            AstKind::Class(_) => match rxguard_syntax::char_set(n, flavor, flags) {
+                Some(Ok(set)) => set.ranges().last().is_some_and(|r| r.end() > '\u{D7FF}'),
+                // A class the lowering cannot express is taken to reach it.
+                _ => true,
+            },
+            _ => false,
+        };
+    });
+    found
 }

@@ -100,3 +100,31 @@ fn regressions_match_the_engines() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// JavaScript without `u` matches by UTF-16 unit: where that changes the answer (a part of
+/// the pattern that can match half of an astral character, on a haystack that has one) the
+/// search is refused; everywhere else it runs.
+#[test]
+fn javascript_without_u_refuses_what_utf16_would_change() {
+    let js = |p: &str, flags: &str| {
+        Regex::builder()
+            .flavor(Flavor::JavaScript)
+            .flags(flags)
+            .build(p)
+            .expect("compiles")
+    };
+    let astral = "x\u{1F600}y";
+    for p in ["^.$", "[^a]", "\\S+", "x.y"] {
+        let err = js(p, "").find(astral).expect_err("refused");
+        assert_eq!(err.kind().name(), "unsupported", "{p}");
+        assert!(js(p, "").find_iter(astral).any(|m| m.is_err()), "{p}");
+        // With u the pattern matches by character: fine.
+        assert!(js(p, "u").find(astral).is_ok(), "{p}");
+        // Without astral characters there is nothing to differ on.
+        assert!(js(p, "").find("xay").is_ok(), "{p}");
+    }
+    // Parts that cannot match a surrogate are unaffected by one in the haystack.
+    for p in ["y", "[a-z]+", "\\d|x"] {
+        assert!(js(p, "").find(astral).is_ok(), "{p}");
+    }
+}

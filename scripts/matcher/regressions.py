@@ -5,7 +5,7 @@
 
 Each case is every match of a global iteration — span and groups — of `pattern` over
 `haystack`: Node (`matchAll`, flag `d`) for javascript, CPython (`re.finditer`) for python,
-the JDK (`Matcher.find`) for java. crates/matcher/tests/regressions.rs runs the same cases
+the JDK (`Matcher.find`) for java, libpcre2-8 (pcre2demo's loop) for pcre. crates/matcher/tests/regressions.rs runs the same cases
 on rxguard's matcher. A case with `known_difference` keeps the engine's answer in `expect`
 and rxguard's in `rxguard`.
 """
@@ -21,7 +21,7 @@ sys.path.insert(0, HERE)
 from differential import RUN  # noqa: E402
 
 FILE = os.path.join(ROOT, "testdata", "matcher", "regressions.toml")
-SHORT = {"javascript": "js", "python": "python", "java": "java"}
+SHORT = {"javascript": "js", "python": "python", "java": "java", "pcre": "pcre"}
 KEYS = ["name", "flavor", "pattern", "flags", "haystack", "known_difference"]
 
 

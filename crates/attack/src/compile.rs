@@ -60,6 +60,7 @@ pub fn compile(
         regs: 0,
         max_group: 0,
         names: HashMap::new(),
+        sub_depth: 0,
     };
     ast.walk(|n| {
         if let AstKind::Group(Group {
@@ -136,6 +137,8 @@ struct Compiler {
     regs: usize,
     max_group: usize,
     names: HashMap<String, usize>,
+    /// Lookaround and atomic bodies around the code being emitted.
+    sub_depth: u32,
 }
 
 fn unsupported<T>(node: &Ast, what: &str) -> Result<T, CompileError> {
@@ -174,7 +177,13 @@ impl Compiler {
     /// Emits the code for `node`. Recursion depth is bounded by the parser's nest limit.
     fn node(&mut self, node: &Ast) -> Result<(), CompileError> {
         match &node.kind {
-            AstKind::Empty | AstKind::SetFlags(_) | AstKind::Callout | AstKind::ResetMatchStart => {
+            AstKind::Empty | AstKind::SetFlags(_) | AstKind::Callout => {}
+            // `\K`: the reported match starts here (slot 0), undone on backtracking.
+            AstKind::ResetMatchStart if self.sub_depth == 0 => {
+                self.emit(Inst::Save(0));
+            }
+            AstKind::ResetMatchStart => {
+                return unsupported(node, "\\K inside a lookaround or atomic group")
             }
             AstKind::Literal(_) | AstKind::Dot(_) | AstKind::Class(_) => {
                 let class = match char_set(node, self.flavor, self.flags) {
@@ -327,7 +336,10 @@ impl Compiler {
             next: 0,
         });
         let start = self.next();
-        self.node(body)?;
+        self.sub_depth += 1;
+        let body = self.node(body);
+        self.sub_depth -= 1;
+        body?;
         self.emit(Inst::SubEnd);
         let next = self.next();
         self.insts[sub] = Inst::Sub { kind, start, next };

@@ -6,7 +6,7 @@
 //! unbounded lookbehind, UTF-16 code units) are refused with a reason, which makes the
 //! verdict `unknown` rather than a guess.
 
-use crate::program::{CharSet, EmptyRule, Inst, Look, Pc, Program, SubKind};
+use crate::program::{CharSet, EmptyRule, Inst, Lines, Look, Pc, Program, SubKind};
 use rxguard_syntax::ast::*;
 use rxguard_syntax::{char_set, parse, Flags, Flavor, Span};
 use std::collections::HashMap;
@@ -118,7 +118,6 @@ pub fn compile(
         insts: c.insts,
         sets: c.sets,
         word,
-        terminators: terminators(flavor, flags),
         slots: 2 * (c.max_group + 1),
         counters: c.counters,
         regs: c.regs,
@@ -412,26 +411,39 @@ impl Compiler {
 
     fn look(&self, node: &Ast, a: &Assertion) -> Result<Look, CompileError> {
         let fl = self.flavor;
+        // Rust's `(?-u)` makes `\b` ASCII per node; the other flavors' `\b` is checked
+        // against their engines with the flavor's word characters.
+        let ascii = fl == Flavor::Rust && a.ascii_word;
+        // The assertion's own line terminators: inline `(?d)` / `(?R)` apply per node.
+        let lines = match fl {
+            Flavor::JavaScript => Lines::JavaScript,
+            Flavor::Java if a.unix_lines => Lines::Lf,
+            Flavor::Java => Lines::Java,
+            Flavor::Rust if a.crlf => Lines::CrLf,
+            _ => Lines::Lf,
+        };
         Ok(match a.kind {
             AssertionKind::Caret if !a.multi_line => Look::Start,
             // PCRE2 and the JDK: not after a line terminator that ends the input.
             AssertionKind::Caret if matches!(fl, Flavor::Pcre | Flavor::Java) => {
-                Look::StartLineNotAtEnd
+                Look::StartLineNotAtEnd(lines)
             }
-            AssertionKind::Caret => Look::StartLine,
-            AssertionKind::Dollar if a.multi_line => Look::EndLine,
+            AssertionKind::Caret => Look::StartLine(lines),
+            AssertionKind::Dollar if a.multi_line => Look::EndLine(lines),
             AssertionKind::Dollar => match fl {
                 Flavor::JavaScript | Flavor::Rust => Look::End,
-                _ => Look::EndOrFinalTerminator,
+                _ => Look::EndOrFinalTerminator(lines),
             },
             AssertionKind::StartText => Look::Start,
             AssertionKind::PreviousMatchEnd => Look::PreviousEnd,
             AssertionKind::EndText => Look::End,
-            AssertionKind::EndTextOptionalNewline => Look::EndOrFinalTerminator,
-            AssertionKind::WordBoundary => Look::WordBoundary,
-            AssertionKind::NotWordBoundary => Look::NotWordBoundary,
-            AssertionKind::WordStart => Look::WordStart,
-            AssertionKind::WordEnd => Look::WordEnd,
+            AssertionKind::EndTextOptionalNewline => Look::EndOrFinalTerminator(lines),
+            AssertionKind::WordBoundary => Look::WordBoundary(ascii),
+            AssertionKind::NotWordBoundary => Look::NotWordBoundary(ascii),
+            AssertionKind::WordStart => Look::WordStart(ascii),
+            AssertionKind::WordEnd => Look::WordEnd(ascii),
+            AssertionKind::WordStartHalf => Look::WordStartHalf(ascii),
+            AssertionKind::WordEndHalf => Look::WordEndHalf(ascii),
             _ => return unsupported(node, "assertion"),
         })
     }
@@ -494,15 +506,5 @@ fn word_set(flavor: Flavor, flags: Flags) -> CharSet {
             regex_syntax::hir::ClassUnicodeRange::new('_', '_'),
             regex_syntax::hir::ClassUnicodeRange::new('a', 'z'),
         ])),
-    }
-}
-
-/// The flavor's line terminators.
-fn terminators(flavor: Flavor, flags: Flags) -> Vec<char> {
-    match flavor {
-        Flavor::JavaScript => vec!['\n', '\r', '\u{2028}', '\u{2029}'],
-        Flavor::Java if !flags.unix_lines => vec!['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'],
-        Flavor::Rust if flags.crlf => vec!['\n', '\r'],
-        _ => vec!['\n'],
     }
 }

@@ -14,7 +14,7 @@
 //! memo's size, O(m · n), instead of a budget.
 
 use crate::memo::{Key, Known, Memo, MemoError};
-use crate::program::{EmptyRule, Inst, Look, Pc, Program, SubKind};
+use crate::program::{EmptyRule, Inst, Lines, Look, Pc, Program, SubKind};
 
 /// The most steps one run may take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -558,25 +558,48 @@ impl Exec<'_> {
     fn look(&self, look: &Look, pos: usize) -> bool {
         let input = self.input;
         let n = input.len();
-        let term = |i: usize| self.prog.terminators.contains(&input[i]);
-        let word = |i: usize| i < n && self.prog.word.contains(input[i]);
-        let before_word = pos > 0 && word(pos - 1);
+        // A line boundary before `i` (after a terminator), not inside a `\r\n` that
+        // counts as one terminator.
+        let after_line = |l: Lines, i: usize| {
+            i == 0
+                || (l.is_terminator(input[i - 1])
+                    && !(l.crlf_is_one() && input[i - 1] == '\r' && input.get(i) == Some(&'\n')))
+        };
+        let before_line = |l: Lines, i: usize| {
+            i == n
+                || (l.is_terminator(input[i])
+                    && !(l.crlf_is_one() && input[i] == '\n' && i > 0 && input[i - 1] == '\r'))
+        };
+        let word = |ascii: bool, i: usize| {
+            i < n
+                && if ascii {
+                    input[i].is_ascii_alphanumeric() || input[i] == '_'
+                } else {
+                    self.prog.word.contains(input[i])
+                }
+        };
+        let before = |ascii: bool| pos > 0 && word(ascii, pos - 1);
         match look {
             Look::Start => pos == 0,
             Look::PreviousEnd => pos == self.resume.previous_end,
             Look::End => pos == n,
-            Look::EndOrFinalTerminator => {
+            Look::EndOrFinalTerminator(l) => {
                 pos == n
-                    || (pos + 1 == n && term(pos))
-                    || (pos + 2 == n && input[pos] == '\r' && input[pos + 1] == '\n' && term(pos))
+                    || (pos + 1 == n && before_line(*l, pos))
+                    || (l.crlf_is_one()
+                        && pos + 2 == n
+                        && input[pos] == '\r'
+                        && input[pos + 1] == '\n')
             }
-            Look::StartLine => pos == 0 || term(pos - 1),
-            Look::StartLineNotAtEnd => pos == 0 || (term(pos - 1) && pos < n),
-            Look::EndLine => pos == n || term(pos),
-            Look::WordBoundary => before_word != word(pos),
-            Look::NotWordBoundary => before_word == word(pos),
-            Look::WordStart => !before_word && word(pos),
-            Look::WordEnd => before_word && !word(pos),
+            Look::StartLine(l) => after_line(*l, pos),
+            Look::StartLineNotAtEnd(l) => pos == 0 || (after_line(*l, pos) && pos < n),
+            Look::EndLine(l) => before_line(*l, pos),
+            Look::WordBoundary(a) => before(*a) != word(*a, pos),
+            Look::NotWordBoundary(a) => before(*a) == word(*a, pos),
+            Look::WordStart(a) => !before(*a) && word(*a, pos),
+            Look::WordEnd(a) => before(*a) && !word(*a, pos),
+            Look::WordStartHalf(a) => !before(*a),
+            Look::WordEndHalf(a) => !word(*a, pos),
         }
     }
 }

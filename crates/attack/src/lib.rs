@@ -32,7 +32,7 @@ pub use compile::{compile, CompileError, MatchMode};
 pub use exec::{search, search_from, search_memo, BudgetExceeded, Outcome, Resume, StepBudget};
 pub use growth::{fit, Fit, Growth};
 pub use memo::{Memo, MemoError, MemoLayout};
-pub use program::{CharSet, EmptyRule, Inst, Look, Program, SubKind};
+pub use program::{CharSet, EmptyRule, Inst, Lines, Look, Program, SubKind};
 
 /// An attack string: `prefix₁ + pump₁ × n + … + suffix`.
 #[derive(Clone, Debug, PartialEq, Eq)]

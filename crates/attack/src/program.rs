@@ -67,6 +67,38 @@ pub enum EmptyRule {
     Stop,
 }
 
+/// Which characters end a line for one assertion (inline flags such as Java's `(?d)` and
+/// Rust's `(?R)` change it within a pattern).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lines {
+    /// `\n` only (Python, PCRE2's default, Rust, Java with `d`).
+    Lf,
+    /// `\n` and `\r`, with `\r\n` one terminator: no line boundary between them (Rust `R`).
+    CrLf,
+    /// The JDK's: `\n`, `\r`, U+0085, U+2028, U+2029, with `\r\n` one terminator.
+    Java,
+    /// JavaScript's: `\n`, `\r`, U+2028, U+2029, each on its own (`^` matches between
+    /// `\r` and `\n`).
+    JavaScript,
+}
+
+impl Lines {
+    /// Whether `c` ends a line.
+    pub fn is_terminator(self, c: char) -> bool {
+        match self {
+            Lines::Lf => c == '\n',
+            Lines::CrLf => c == '\n' || c == '\r',
+            Lines::Java => matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'),
+            Lines::JavaScript => matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}'),
+        }
+    }
+
+    /// Whether `\r\n` counts as one terminator.
+    pub fn crlf_is_one(self) -> bool {
+        matches!(self, Lines::CrLf | Lines::Java)
+    }
+}
+
 /// A zero-width assertion, resolved to its flavor's meaning.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Look {
@@ -78,21 +110,27 @@ pub enum Look {
     /// End of the input.
     End,
     /// End of the input, or before a line terminator that ends it.
-    EndOrFinalTerminator,
+    EndOrFinalTerminator(Lines),
     /// After a line terminator, or at the start.
-    StartLine,
+    StartLine(Lines),
     /// Before a line terminator, or at the end.
-    EndLine,
-    /// PCRE2 multi-line `^`: like `StartLine`, but not after a terminator that ends the input.
-    StartLineNotAtEnd,
-    /// A word boundary with the flavor's word characters.
-    WordBoundary,
+    EndLine(Lines),
+    /// PCRE2 and Java multi-line `^`: like `StartLine`, but not after a terminator that
+    /// ends the input.
+    StartLineNotAtEnd(Lines),
+    /// A word boundary. In these four and the two halves, `true` means ASCII word
+    /// characters (Rust `(?-u)`, per node), `false` the flavor's.
+    WordBoundary(bool),
     /// Not a word boundary.
-    NotWordBoundary,
+    NotWordBoundary(bool),
     /// Start of a word.
-    WordStart,
+    WordStart(bool),
     /// End of a word.
-    WordEnd,
+    WordEnd(bool),
+    /// Not after a word character (Rust `\b{start-half}`).
+    WordStartHalf(bool),
+    /// Not before a word character (Rust `\b{end-half}`).
+    WordEndHalf(bool),
 }
 
 /// What a sub-match is for.
@@ -208,8 +246,6 @@ pub struct Program {
     pub sets: Vec<CharSet>,
     /// The flavor's word characters, for `\b`.
     pub word: CharSet,
-    /// The flavor's line terminators, for `^ $` in multi-line mode and `$`.
-    pub terminators: Vec<char>,
     /// Capture slots (two per group, group 0 included).
     pub slots: usize,
     /// Loop counters.

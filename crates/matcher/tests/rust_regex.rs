@@ -3,7 +3,7 @@
 //! test that fits the matcher's API — one pattern, leftmost-first, all matches of a `&str`
 //! haystack, no search bounds; `regex-lite.toml` excepted, it describes regex-lite — must
 //! give the same spans (and groups, where the test lists
-//! them). Tests that need what `&str` cannot express (invalid UTF-8 haystacks, `utf8 =
+//! them), on tier A and on tier B forced. Tests that need what `&str` cannot express (invalid UTF-8 haystacks, `utf8 =
 //! false`), other match kinds, bounds, anchored iteration, or a custom line terminator are
 //! counted as not applicable. Without the suite the test says so and passes, unless
 //! `RXGUARD_REQUIRE_ENGINES=1` (CI), which makes it fail.
@@ -143,52 +143,59 @@ fn regex_crate_test_suite() {
                 format!("(?-u){pattern}")
             };
             run += 1;
-            let built = Regex::builder()
-                .flavor(Flavor::Rust)
-                .flags(&flags)
-                .build(&pattern);
-            if !flag("compiles", true) {
-                if built.is_ok() {
-                    failures.push(format!("{name}: {pattern:?} should not compile"));
-                }
-                continue;
-            }
-            let re = match built {
-                Ok(re) => re,
-                Err(e) => {
-                    failures.push(format!("{name}: {pattern:?} does not compile: {e}"));
+            // Both tiers: the automaton, and the memoized backtracker forced.
+            for forced in [false, true] {
+                let tier = if forced { "B" } else { "A" };
+                let built = Regex::builder()
+                    .flavor(Flavor::Rust)
+                    .flags(&flags)
+                    .force_backtrack(forced)
+                    .build(&pattern);
+                if !flag("compiles", true) {
+                    if built.is_ok() {
+                        failures.push(format!("{name} ({tier}): {pattern:?} should not compile"));
+                    }
                     continue;
                 }
-            };
-            let Some((want, groups)) = get("matches").and_then(expected) else {
-                failures.push(format!("{name}: unreadable matches"));
-                continue;
-            };
-            let got: Result<Spans, _> = re
-                .captures_iter(&hay)
-                .map(|c| {
-                    c.map(|c| {
-                        let all: Vec<_> =
-                            c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect();
-                        if groups {
-                            all
-                        } else {
-                            all.into_iter().take(1).collect()
-                        }
+                let re = match built {
+                    Ok(re) => re,
+                    Err(e) => {
+                        failures.push(format!(
+                            "{name} ({tier}): {pattern:?} does not compile: {e}"
+                        ));
+                        continue;
+                    }
+                };
+                let Some((want, groups)) = get("matches").and_then(expected) else {
+                    failures.push(format!("{name}: unreadable matches"));
+                    continue;
+                };
+                let got: Result<Spans, _> = re
+                    .captures_iter(&hay)
+                    .map(|c| {
+                        c.map(|c| {
+                            let all: Vec<_> =
+                                c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect();
+                            if groups {
+                                all
+                            } else {
+                                all.into_iter().take(1).collect()
+                            }
+                        })
                     })
-                })
-                .collect();
-            // `match-limit`: the test lists only the first matches.
-            let limit = get("match-limit")
-                .and_then(Value::as_integer)
-                .map_or(usize::MAX, |l| l as usize);
-            let got = got.map(|g| g.into_iter().take(limit).collect::<Spans>());
-            match got {
-                Ok(got) if got == want => {}
-                Ok(got) => failures.push(format!(
-                    "{name}: {pattern:?} on {hay:?}: got {got:?}, want {want:?}"
-                )),
-                Err(e) => failures.push(format!("{name}: {pattern:?}: {e}")),
+                    .collect();
+                // `match-limit`: the test lists only the first matches.
+                let limit = get("match-limit")
+                    .and_then(Value::as_integer)
+                    .map_or(usize::MAX, |l| l as usize);
+                let got = got.map(|g| g.into_iter().take(limit).collect::<Spans>());
+                match got {
+                    Ok(got) if got == want => {}
+                    Ok(got) => failures.push(format!(
+                        "{name} ({tier}): {pattern:?} on {hay:?}: got {got:?}, want {want:?}"
+                    )),
+                    Err(e) => failures.push(format!("{name} ({tier}): {pattern:?}: {e}")),
+                }
             }
         }
     }

@@ -45,25 +45,27 @@ if [ -n "$engines_missing" ]; then
   skip "engines not installed:$engines_missing"
 elif python3 scripts/agreement/check_testdata.py; then ok; else bad "check_testdata"; fi
 
+# Whether the corpus stages can run: engines and corpus present, release binary built.
+# Says why not (skipped, or failed under RXGUARD_REQUIRE_ENGINES=1) otherwise.
+corpus_stage_ready() {
+  if [ -n "$engines_missing" ]; then
+    skip "engines not installed:$engines_missing"; return 1
+  elif [ ! -d "$CORPUS" ]; then
+    skip "corpus not found at $CORPUS (set RXGUARD_CORPUS)"; return 1
+  elif ! cargo build --locked --release -p rxguard-cli; then
+    bad "release build"; return 1
+  fi
+}
+
 stage "parser agreement with the real engines"
-if [ -n "$engines_missing" ]; then
-  skip "engines not installed:$engines_missing"
-elif [ ! -d "$CORPUS" ]; then
-  skip "corpus not found at $CORPUS (set RXGUARD_CORPUS)"
-else
-  cargo build --locked --release -p rxguard-cli
+if corpus_stage_ready; then
   known=testdata/agreement/disagreements.jsonl
   if python3 scripts/agreement/agreement.py --corpus "$CORPUS" --baseline "$known" \
      && python3 scripts/agreement/agreement.py --corpus "$CORPUS" --cross --baseline "$known"; then ok; else bad "agreement"; fi
 fi
 
 stage "matcher against the real engines (spans and groups of every match)"
-if [ -n "$engines_missing" ]; then
-  skip "engines not installed:$engines_missing"
-elif [ ! -d "$CORPUS" ]; then
-  skip "corpus not found at $CORPUS (set RXGUARD_CORPUS)"
-else
-  cargo build --locked --release -p rxguard-cli
+if corpus_stage_ready; then
   if python3 scripts/matcher/regressions.py \
      && python3 scripts/matcher/differential.py --corpus "$CORPUS" --per-flavor 4000 \
      --min-agreement 99.9; then ok; else bad "matcher differential"; fi

@@ -13,7 +13,7 @@
 //! iteration, so the iteration as a whole is linear.
 
 use crate::captures::{Captures, Match};
-use crate::tier_b::Scratch;
+use crate::tier_b::{Scratch, SearchAt};
 use crate::{Error, Regex};
 use rxguard_syntax::Flavor;
 use std::borrow::Cow;
@@ -104,9 +104,11 @@ impl<'r, 'h> Searcher<'r, 'h> {
             let found = self.re.search_slots(
                 self.hay,
                 &mut self.scratch,
-                self.from,
-                self.not_empty_at,
-                self.previous_end,
+                SearchAt {
+                    from: self.from,
+                    not_empty_at: self.not_empty_at,
+                    previous_end: self.previous_end,
+                },
                 groups,
                 &mut self.slots,
             );

@@ -9,7 +9,7 @@
 use crate::builder::{MatchMode, RegexBuilder};
 use crate::captures::{Captures, GroupNames, Match};
 use crate::iter::Searcher;
-use crate::tier_b::{Backtrack, Scratch};
+use crate::tier_b::{Backtrack, Scratch, SearchAt};
 use crate::{Error, ErrorKind};
 use regex_automata::meta;
 use regex_automata::{Anchored, Input};
@@ -245,7 +245,7 @@ impl Regex {
         self.check_haystack(hay)?;
         let mut scratch = Scratch::default();
         let mut slots = Vec::new();
-        let found = self.search_slots(hay, &mut scratch, 0, None, 0, groups, &mut slots);
+        let found = self.search_slots(hay, &mut scratch, SearchAt::default(), groups, &mut slots);
         self.give_back(&mut scratch);
         Ok(found?.then_some(slots))
     }
@@ -293,26 +293,23 @@ impl Regex {
         &self.inner.names
     }
 
-    /// Whether there is a match at or after byte `from`, rejecting an empty match starting
-    /// at `not_empty_at`, with `\G` at `previous_end`. Its byte slots go to `out` (two per
-    /// group when `groups`, else at least the match's).
-    #[allow(clippy::too_many_arguments)]
+    /// Whether there is a match where `at` says. Its byte slots go to `out` (two per group
+    /// when `groups`, else at least the match's).
     #[inline]
     pub(crate) fn search_slots(
         &self,
         hay: &str,
         scratch: &mut Scratch,
-        from: usize,
-        not_empty_at: Option<usize>,
-        previous_end: usize,
+        at: SearchAt,
         groups: bool,
         out: &mut Vec<Option<usize>>,
     ) -> Result<bool, Error> {
         let inner = &*self.inner;
+        let from = at.from;
         if from > hay.len() || (inner.at_start_only && from > 0) {
             return Ok(false);
         }
-        let automaton = match (&inner.automaton, not_empty_at) {
+        let automaton = match (&inner.automaton, at.not_empty_at) {
             (Some(re), None) => re,
             _ => {
                 let Some(bt) = &inner.backtrack else {
@@ -323,15 +320,13 @@ impl Regex {
                         None,
                     ));
                 };
-                return Ok(
-                    match bt.search(hay, scratch, from, not_empty_at, previous_end)? {
-                        Some(slots) => {
-                            *out = slots;
-                            true
-                        }
-                        None => false,
-                    },
-                );
+                return Ok(match bt.search(hay, scratch, at)? {
+                    Some(slots) => {
+                        *out = slots;
+                        true
+                    }
+                    None => false,
+                });
             }
         };
         let anchored = if inner.at_start_only || inner.sticky {

@@ -21,6 +21,15 @@ pub(crate) struct Backtrack {
     uses_previous_end: bool,
 }
 
+/// Where a search of a global iteration resumes, in bytes: from `from` on, rejecting an
+/// empty match at `not_empty_at`, with `\G` at `previous_end`.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct SearchAt {
+    pub(crate) from: usize,
+    pub(crate) not_empty_at: Option<usize>,
+    pub(crate) previous_end: usize,
+}
+
 /// A haystack decoded to characters, with the byte offset of each.
 #[derive(Debug)]
 pub(crate) struct Text {
@@ -109,21 +118,18 @@ impl Backtrack {
         self.layout.as_ref().map(MemoLayout::rows)
     }
 
-    /// The first match at or after byte `from` (rejecting an empty match at byte
-    /// `not_empty_at`; `\G` at byte `previous_end`), as capture slots in bytes.
+    /// The first match where `at` says, as capture slots in bytes.
     pub(crate) fn search(
         &self,
         hay: &str,
         scratch: &mut Scratch,
-        from: usize,
-        not_empty_at: Option<usize>,
-        previous_end: usize,
+        at: SearchAt,
     ) -> Result<Option<Vec<Option<usize>>>, Error> {
         let text = scratch.text.get_or_insert_with(|| Text::new(hay));
         let resume = Resume {
-            from: text.index(from),
-            not_empty_at: not_empty_at.map(|b| text.index(b)),
-            previous_end: text.index(previous_end),
+            from: text.index(at.from),
+            not_empty_at: at.not_empty_at.map(|b| text.index(b)),
+            previous_end: text.index(at.previous_end),
         };
         let out = match &self.layout {
             Some(layout) => {

@@ -60,6 +60,8 @@
 mod builder;
 mod captures;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod iter;
 mod regex;
 mod tier_b;

@@ -312,8 +312,7 @@ impl Lowerer {
                 Flavor::Python => Look::StartLF,
                 Flavor::Rust if a.crlf => Look::StartCRLF,
                 Flavor::Rust => Look::StartLF,
-                Flavor::Java if a.unix_lines => Look::StartLF,
-                Flavor::Pcre => return refuse(node, "PCRE2 multi-line ^ does not match after a final newline: not expressible in Hir"),
+                Flavor::Pcre | Flavor::Java => return refuse(node, "multi-line ^ does not match after a line terminator that ends the input (PCRE2, Java): not expressible in Hir"),
                 _ => return refuse(node, "multi-line ^ after \\r, \\u2028 or \\u2029: not expressible in Hir"),
             },
             AssertionKind::Dollar if !a.multi_line => match fl {

@@ -563,6 +563,31 @@ impl Memo {
         row as usize * self.positions + pos as usize
     }
 
+    /// Forgets what is known of the states at `pos` (failures and stored successes; the
+    /// lookbehind table is kept). A global iteration of a pattern with `\G` outside
+    /// lookbehind calls this for the new `\G` position: a state at a later position only
+    /// ever tests `\G` where it is false under the old position and the new one alike, so
+    /// the rest of the memo stays valid and the whole iteration stays linear.
+    pub fn forget_position(&mut self, pos: usize) {
+        self.unmark_position(pos);
+        if pos >= self.positions {
+            return;
+        }
+        for f in 0..self.layout.forward_rows {
+            let i = f * self.positions + pos;
+            match &mut self.success {
+                Successes::Dense(v) => {
+                    if let Some(e) = v.get_mut(i) {
+                        *e = (0, 0);
+                    }
+                }
+                Successes::Sparse(m) => {
+                    m.remove(&i);
+                }
+            }
+        }
+    }
+
     /// Forgets every failure recorded at `pos` in the dense rows.
     pub(crate) fn unmark_position(&mut self, pos: usize) {
         if pos >= self.positions {

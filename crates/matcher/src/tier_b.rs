@@ -7,7 +7,8 @@
 
 use crate::{Error, ErrorKind, Limits};
 use rxguard_attack::{
-    search_from, search_memo, Memo, MemoError, MemoLayout, Program, Resume, StepBudget,
+    search_from, search_memo, Inst, Look, Memo, MemoError, MemoLayout, Program, Resume, StepBudget,
+    SubKind,
 };
 
 /// A compiled tier B program.
@@ -19,6 +20,9 @@ pub(crate) struct Backtrack {
     budget: Option<u64>,
     memo_bytes: u64,
     uses_previous_end: bool,
+    /// `\G` inside a lookbehind body, which reads positions before the search's start:
+    /// the memo is renewed when `\G` moves instead of forgetting one position.
+    previous_end_behind: bool,
 }
 
 /// Where a search of a global iteration resumes, in bytes: from `from` on, rejecting an
@@ -106,6 +110,17 @@ impl Backtrack {
         };
         Ok(Backtrack {
             uses_previous_end: prog.uses_previous_end(),
+            previous_end_behind: prog.insts.iter().any(|i| match i {
+                Inst::Sub {
+                    kind: SubKind::Behind { .. },
+                    start,
+                    next,
+                } => prog
+                    .insts
+                    .get(*start..*next)
+                    .is_some_and(|body| body.iter().any(|b| *b == Inst::Look(Look::PreviousEnd))),
+                _ => false,
+            }),
             prog,
             layout,
             budget: limits.backtrack_limit,
@@ -133,9 +148,14 @@ impl Backtrack {
         };
         let out = match &self.layout {
             Some(layout) => {
-                // `\G` moved: entries computed for the old position may be wrong now.
+                // `\G` moved: what was computed at its new position (false there before)
+                // may be wrong now; later positions test it false either way.
                 if self.uses_previous_end && scratch.memo_previous_end != resume.previous_end {
-                    scratch.memo = None;
+                    if self.previous_end_behind {
+                        scratch.memo = None;
+                    } else if let Some(m) = &mut scratch.memo {
+                        m.forget_position(resume.previous_end);
+                    }
                     scratch.memo_previous_end = resume.previous_end;
                 }
                 let memo = match &mut scratch.memo {

@@ -7,7 +7,7 @@
 //! when the pattern is regular.
 
 use proptest::prelude::*;
-use rxguard_attack::{compile, search, MatchMode, StepBudget};
+use rxguard_attack::{compile, search, search_from, MatchMode, Resume, StepBudget};
 use rxguard_matcher::{Regex, Tier};
 use rxguard_syntax::{parse, Flags, Flavor};
 
@@ -21,6 +21,8 @@ fn atom() -> impl Strategy<Value = String> {
         Just("^".to_string()),
         Just("$".to_string()),
         Just(r"\b".to_string()),
+        // PCRE2 and Java only (the others reject it): the iteration's previous match end.
+        Just(r"\G".to_string()),
     ]
 }
 
@@ -85,6 +87,39 @@ proptest! {
         });
         let want = plain.matched.map(|_| plain.slots.clone());
         prop_assert_eq!(got, want, "{:?} on {:?} ({})", p, hay, flavor.name());
+    }
+
+    #[test]
+    // A whole global iteration (one memo reused across searches, `\G` moving) equals the
+    // same iteration done with the unmemoized simulator, search by search.
+    fn memoized_iteration_equals_plain(p in pattern(), hay in haystack(), fi in 0..2usize) {
+        let flavor = [Flavor::Pcre, Flavor::Java][fi];
+        let flags = Flags::parse(flavor, "").unwrap();
+        let Ok(ast) = parse(&p, flavor, flags) else { return Ok(()) };
+        let Ok(prog) = compile(&ast, flavor, flags, MatchMode::Search) else { return Ok(()) };
+        let chars: Vec<char> = hay.chars().collect();
+        // The flavors' steps past an empty match: PCRE2 retries there rejecting an empty
+        // match, Java moves one character on. Haystacks are ASCII: indices are offsets.
+        let mut want = Vec::new();
+        let mut resume = Resume::default();
+        loop {
+            let Ok(out) = search_from(&prog, &chars, resume, StepBudget(2_000_000)) else {
+                return Ok(());
+            };
+            let Some((s, e)) = out.matched else { break };
+            want.push(out.slots.chunks(2).map(|g| g[0].zip(g[1])).collect::<Vec<_>>());
+            resume.previous_end = e;
+            if s == e && flavor == Flavor::Java {
+                if e >= chars.len() { break; }
+                resume.from = e + 1;
+                resume.not_empty_at = None;
+            } else {
+                resume.from = e;
+                resume.not_empty_at = (s == e).then_some(e);
+            }
+        }
+        let re = Regex::builder().flavor(flavor).force_backtrack(true).build(&p).unwrap();
+        prop_assert_eq!(all_captures(&re, &hay), want, "{:?} on {:?} ({})", p, hay, flavor.name());
     }
 
     #[test]

@@ -118,7 +118,7 @@ impl Backtrack {
                 } => prog
                     .insts
                     .get(*start..*next)
-                    .is_some_and(|body| body.iter().any(|b| *b == Inst::Look(Look::PreviousEnd))),
+                    .is_some_and(|body| body.contains(&Inst::Look(Look::PreviousEnd))),
                 _ => false,
             }),
             prog,

@@ -76,24 +76,32 @@ def check_java(items):
     return res
 
 
-def check_pcre(items):
+# PCRE2_CASELESS, MULTILINE, DOTALL, EXTENDED, NO_AUTO_CAPTURE, DUPNAMES, UNGREEDY
+PCRE2_FLAGS = {"i": 0x00000008, "m": 0x00000400, "s": 0x00000020, "x": 0x00000080,
+               "n": 0x00002000, "J": 0x00000040, "U": 0x00040000}
+PCRE2_UTF = 0x00080000
+
+
+def pcre2_lib():
+    """The peers' ctypes binding of libpcre2-8 (../shared/peers/engines/pcre2_engine.py)."""
     peers = os.path.join(HERE, "..", "..", "..", "shared", "peers", "engines")
     sys.path.insert(0, os.path.abspath(peers))
-    import pcre2_engine  # noqa: E402  (the peers' ctypes binding of libpcre2-8)
-    lib = pcre2_engine.Pcre2Lib()
-    # PCRE2_CASELESS, MULTILINE, DOTALL, EXTENDED, NO_AUTO_CAPTURE, DUPNAMES, UNGREEDY
-    opt = {"i": 0x00000008, "m": 0x00000400, "s": 0x00000020, "x": 0x00000080,
-           "n": 0x00002000, "J": 0x00000040, "U": 0x00040000}
-    utf = 0x00080000
+    import pcre2_engine  # noqa: E402
+    return pcre2_engine.Pcre2Lib()
+
+
+def pcre2_compile(lib, pattern, flags):
+    """-> (code, None), or (None, why): PCRE2_UTF plus the flag letters' options."""
+    if any(c not in PCRE2_FLAGS for c in flags):
+        return None, "unknown flag in %r" % flags
+    return lib.compile_pattern(pattern, PCRE2_UTF | sum(PCRE2_FLAGS[c] for c in set(flags)))
+
+
+def check_pcre(items):
+    lib = pcre2_lib()
     res = []
     for p, f in items:
-        o = utf
-        if any(c not in opt for c in f):
-            res.append((False, "unknown flag in %r" % f))
-            continue
-        for c in f:
-            o |= opt[c]
-        code, msg = lib.compile_pattern(p, o)
+        code, msg = pcre2_compile(lib, p, f)
         if code:
             lib.code_free(code)
             res.append((True, None))

@@ -115,20 +115,12 @@ def run_pcre(cases):
     after an empty match, retry at the same place with NOTEMPTY_ATSTART | ANCHORED, and
     only if that fails move one character on."""
     import ctypes
-    peers = os.path.join(ROOT, "..", "shared", "peers", "engines")
-    sys.path.insert(0, os.path.abspath(peers))
-    import pcre2_engine  # noqa: E402
-    lib = pcre2_engine.Pcre2Lib()
-    opt = {"i": 0x00000008, "m": 0x00000400, "s": 0x00000020, "x": 0x00000080,
-           "n": 0x00002000, "J": 0x00000040, "U": 0x00040000}
-    utf, anchored, notempty_atstart = 0x00080000, 0x80000000, 0x00000008
+    lib = engines.pcre2_lib()
+    anchored, notempty_atstart = 0x80000000, 0x00000008
     unset = ctypes.c_size_t(-1).value
     res = []
     for p, f, s in cases:
-        if any(c not in opt for c in f):
-            res.append("error")
-            continue
-        code, _ = lib.compile_pattern(p, utf | sum(opt[c] for c in set(f)))
+        code, _ = engines.pcre2_compile(lib, p, f)
         if not code:
             res.append("error")
             continue

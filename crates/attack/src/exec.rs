@@ -195,14 +195,14 @@ fn search_impl(
     } else {
         input.len()
     };
+    // The engine's scan for a possible first character costs (about) nothing per skipped
+    // position next to running the matcher there.
+    let first = if ex.memo.is_some() {
+        &prog.match_first
+    } else {
+        &prog.first
+    };
     for start in from..=last.min(input.len()) {
-        // The engine's scan for a possible first character costs (about) nothing per
-        // skipped position next to running the matcher there.
-        let first = if ex.memo.is_some() {
-            &prog.match_first
-        } else {
-            &prog.first
-        };
         if let Some(first) = first {
             if start >= input.len() || !first.contains(input[start]) {
                 continue;

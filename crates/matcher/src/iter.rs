@@ -47,11 +47,9 @@ pub(crate) struct Searcher<'r, 'h> {
     hay: &'h str,
     scratch: Scratch,
     step: EmptyStep,
-    from: usize,
-    not_empty_at: Option<usize>,
+    /// Where the next search resumes (its `previous_end` is the last match's end, `\G`).
+    at: SearchAt,
     last_end: Option<usize>,
-    /// Where the last reported match ended (`\G`).
-    previous_end: usize,
     done: bool,
     /// The last match's slots.
     slots: Vec<Option<usize>>,
@@ -74,10 +72,8 @@ impl<'r, 'h> Searcher<'r, 'h> {
             hay,
             scratch: Scratch::default(),
             step: EmptyStep::of(re.flavor()),
-            from: 0,
-            not_empty_at: None,
+            at: SearchAt::default(),
             last_end: None,
-            previous_end: 0,
             done: false,
             slots: Vec::new(),
         }
@@ -104,11 +100,7 @@ impl<'r, 'h> Searcher<'r, 'h> {
             let found = self.re.search_slots(
                 self.hay,
                 &mut self.scratch,
-                SearchAt {
-                    from: self.from,
-                    not_empty_at: self.not_empty_at,
-                    previous_end: self.previous_end,
-                },
+                self.at,
                 groups,
                 &mut self.slots,
             );
@@ -131,30 +123,30 @@ impl<'r, 'h> Searcher<'r, 'h> {
                 EmptyStep::SkipAdjacent => {
                     if s == e && self.last_end == Some(e) {
                         match self.next_char(e) {
-                            Some(n) => self.from = n,
+                            Some(n) => self.at.from = n,
                             None => self.done = true,
                         }
                         continue;
                     }
-                    self.from = e;
+                    self.at.from = e;
                     self.last_end = Some(e);
                 }
                 EmptyStep::RetryNotEmpty => {
-                    self.from = e;
-                    self.not_empty_at = (s == e).then_some(e);
+                    self.at.from = e;
+                    self.at.not_empty_at = (s == e).then_some(e);
                 }
                 EmptyStep::Advance => {
                     if s == e {
                         match self.next_char(e) {
-                            Some(n) => self.from = n,
+                            Some(n) => self.at.from = n,
                             None => self.done = true,
                         }
                     } else {
-                        self.from = e;
+                        self.at.from = e;
                     }
                 }
             }
-            self.previous_end = e;
+            self.at.previous_end = e;
             return Some(Ok(()));
         }
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of rxguard. This is the README's test command and what CI runs.
 #
-#   1. cargo test: unit, test-data, hostile-input, lowering and CLI tests;
+#   1. cargo test: unit, test-data, hostile-input, lowering and CLI tests; the CLI's SARIF
+#      output validated against the official SARIF 2.1.0 schema (testdata/sarif);
 #   2. engine checks: every testdata/syntax case against the real engines (Node, CPython,
 #      the JDK, PCRE2), and parser agreement over ../shared/corpus (>= 99.5% per flavor);
 #      and the matcher's spans and groups against Node, CPython and the JDK (>= 99.9%);
@@ -32,6 +33,11 @@ skip() {
 
 stage "cargo test"
 if cargo test --locked; then ok; else bad "cargo test"; fi
+
+stage "SARIF output against the official 2.1.0 schema"
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+  skip "python package jsonschema not installed (pip install jsonschema)"
+elif cargo build --locked -q -p rxguard-cli && python3 scripts/check_sarif.py; then ok; else bad "check_sarif"; fi
 
 engines_missing=""
 for tool in node java javac python3; do

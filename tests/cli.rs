@@ -9,7 +9,7 @@ use util::{assert_same_text, json_lines, Dir};
 fn lines_input_one_record_per_line_in_order() {
     let dir = Dir::new("lines");
     dir.create("p.txt", "(a+)+$\n\n[z-a]\r\n^abc$\n");
-    let out = json_lines(&dir.command().args(["check", "p.txt"]).stdout());
+    let out = json_lines(&dir.command().args(["check", "p.txt"]).expect_code(1));
     assert_eq!(out.len(), 4, "three patterns and a summary: {out:?}");
     let statuses: Vec<_> = out[..3]
         .iter()
@@ -39,8 +39,15 @@ fn lines_input_one_record_per_line_in_order() {
     assert_eq!(indexes, [0, 1, 2]);
     assert_eq!(
         out[3],
-        serde_json::json!({"type": "summary", "total": 3, "safe": 1, "vulnerable": 1, "unknown": 0, "error": 1})
+        serde_json::json!({"type": "summary", "total": 3, "safe": 1, "vulnerable": 1, "unknown": 0, "error": 1,
+                           "fail_on": "vulnerable", "failing": 1})
     );
+    let lines: Vec<_> = out[..3]
+        .iter()
+        .map(|r| r["origin"]["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [1, 3, 4], "origins count the empty line");
+    assert_eq!(out[0]["origin"]["path"], "p.txt");
     for r in &out[..3] {
         for key in [
             "type",
@@ -50,6 +57,7 @@ fn lines_input_one_record_per_line_in_order() {
             "flavor",
             "flags",
             "mode",
+            "origin",
             "status",
             "complexity",
             "degree",
@@ -159,29 +167,352 @@ fn json_format_is_one_document() {
 #[test]
 fn text_format_draws_a_caret() {
     let dir = Dir::new("text");
-    dir.create("p.txt", "ab(cd\n");
+    dir.create("p.txt", "ab(cd\n\\d+\n");
     let out = dir
         .command()
         .args(["check", "p.txt", "--format", "text", "--flavor", "python"])
         .stdout();
     let expected = "\
-#0 [python] error  ab(cd
+p.txt:1 [python] error: unclosed group
     ab(cd
       ^
-    error: unclosed group (at byte 2)
-1 patterns: 0 safe, 0 vulnerable, 0 unknown, 1 error
+    group_unclosed at byte 2
+p.txt:2 [python] safe  \\d+  (linear)
+2 patterns: 0 vulnerable, 1 safe, 0 unknown, 1 error
 ";
     assert_same_text(expected, &out);
     dir.create("v.txt", "^(a|aa)+$\n");
     let out = dir
         .command()
         .args(["check", "v.txt", "--format", "text"])
-        .stdout();
-    assert!(out.contains("vulnerable (exponential)"), "{out}");
+        .expect_code(1);
+    assert!(
+        out.starts_with("v.txt:1 [javascript] vulnerable: exponential backtracking\n"),
+        "{out}"
+    );
     assert!(out.contains("    attack: \"a\" + \"aa\" × "), "{out}");
     assert!(
         out.contains("    ^(a|aa)+$\n      ^^^^\n"),
         "the culprit is marked: {out}"
+    );
+    assert!(out.contains(" on V8, ~"), "blocking time per engine: {out}");
+    assert!(
+        out.contains(" on CPython at 100,000\n"),
+        "and at the maximum length: {out}"
+    );
+    assert!(
+        out.ends_with("1 at or above --fail-on vulnerable\n"),
+        "{out}"
+    );
+    assert!(!out.contains('\x1b'), "no colors off a terminal: {out}");
+}
+
+#[test]
+fn colors_follow_the_flag_and_no_color() {
+    let dir = Dir::new("color");
+    dir.create("v.txt", "^(a|aa)+$\n");
+    let args = ["check", "v.txt", "--format", "text"];
+    let always = dir
+        .command()
+        .args(args)
+        .args(["--color", "always"])
+        .expect_code(1);
+    assert!(
+        always.contains("\x1b[1m\x1b[31mvulnerable\x1b[0m") || always.contains("\x1b[31m"),
+        "{always:?}"
+    );
+    let never = dir
+        .command()
+        .args(args)
+        .args(["--color", "never"])
+        .expect_code(1);
+    assert!(!never.contains('\x1b'));
+    // auto: off a terminal, and NO_COLOR makes no difference there
+    let auto = dir.command().args(args).env("NO_COLOR", "1").expect_code(1);
+    assert_eq!(auto, never);
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let dir = Dir::new("exit");
+    dir.create("safe.txt", "^abc$\n\\d+\n");
+    dir.create("unknown.txt", "^abc$\n(?<=a+)b\n");
+    dir.create("error.txt", "^abc$\n(\n");
+    dir.create("vuln.txt", "(?<=a+)b\n(\n(a|a)*$\n");
+    let code = |file: &str, extra: &[&str]| {
+        dir.command()
+            .args(["check", file])
+            .args(extra)
+            .output()
+            .status
+            .code()
+    };
+    for format in ["jsonl", "json", "text", "sarif", "github"] {
+        let f = ["--format", format];
+        assert_eq!(code("safe.txt", &f), Some(0), "{format}");
+        assert_eq!(code("vuln.txt", &f), Some(1), "{format}");
+        assert_eq!(
+            code("vuln.txt", &[&f[..], &["--exit-zero"]].concat()),
+            Some(0),
+            "{format}"
+        );
+    }
+    assert_eq!(
+        code("unknown.txt", &[]),
+        Some(0),
+        "unknown passes by default"
+    );
+    assert_eq!(code("unknown.txt", &["--fail-on", "unknown"]), Some(1));
+    assert_eq!(code("error.txt", &["--fail-on", "unknown"]), Some(0));
+    assert_eq!(code("error.txt", &["--fail-on", "error"]), Some(1));
+    assert_eq!(code("unknown.txt", &["--fail-on", "error"]), Some(1));
+    assert_eq!(
+        code("safe.txt", &["--fail-on", "everything"]),
+        Some(2),
+        "usage"
+    );
+    assert_eq!(
+        code("missing.txt", &["--exit-zero"]),
+        Some(2),
+        "I/O errors are not findings"
+    );
+}
+
+#[test]
+fn output_file_and_quiet() {
+    let dir = Dir::new("output");
+    dir.create("p.txt", "^abc$\n(a|a)*$\n(?<=a+)b\n");
+    let stdout = dir
+        .command()
+        .args(["check", "p.txt", "--format", "json", "-o", "out.json"])
+        .expect_code(1);
+    assert_eq!(stdout, "", "the document goes to the file");
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out.json")).unwrap()).unwrap();
+    assert_eq!(doc["summary"]["vulnerable"], 1);
+    assert_eq!(doc["results"][1]["origin"]["line"], 2);
+    // Not a terminal and no --format: JSON Lines.
+    let default = dir.command().args(["check", "p.txt"]).expect_code(1);
+    assert_eq!(json_lines(&default).len(), 4);
+    let quiet = dir
+        .command()
+        .args(["check", "p.txt", "--format", "text", "-q"])
+        .expect_code(1);
+    assert!(
+        quiet.starts_with("p.txt:2 [javascript] vulnerable"),
+        "{quiet}"
+    );
+    assert!(
+        !quiet.contains("p.txt:1") && !quiet.contains("p.txt:3"),
+        "{quiet}"
+    );
+    let loud = dir
+        .command()
+        .args(["check", "p.txt", "--format", "text"])
+        .expect_code(1);
+    assert!(
+        loud.contains("p.txt:1 ") && loud.contains("p.txt:3 "),
+        "{loud}"
+    );
+    assert_eq!(
+        dir.command()
+            .args(["check", "p.txt", "-o", "no/such/dir/out.json"])
+            .output()
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn github_format_annotates_file_and_line() {
+    let dir = Dir::new("github");
+    let records = concat!(
+        r#"{"pattern": "^(a|aa)+$", "origin": {"path": "src/a,b.js", "line": 7, "column": 12}}"#,
+        "\n",
+        r#"{"pattern": "ok"}"#,
+        "\n",
+        r#"{"pattern": "(", "flavor": "python"}"#,
+        "\n",
+        r#"{"pattern": "(?<=a+)b"}"#,
+        "\n",
+    );
+    dir.create("found.jsonl", records);
+    let out = dir
+        .command()
+        .args(["check", "found.jsonl", "--format", "github"])
+        .expect_code(1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "three annotations and a summary: {out}");
+    assert!(
+        lines[0].starts_with(
+            "::error file=src/a%2Cb.js,line=7,col=12,title=ReDoS%3A exponential backtracking::javascript pattern \"^(a|aa)+$\""
+        ),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains("%0AAttack: \"a\" + \"aa\" × "),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with("::warning file=found.jsonl,line=3,"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with("::notice file=found.jsonl,line=4,"),
+        "{}",
+        lines[2]
+    );
+}
+
+#[test]
+fn sarif_results_rules_and_fingerprints() {
+    let dir = Dir::new("sarif");
+    let records = concat!(
+        r#"{"pattern": "^(a|aa)+$", "origin": {"path": "src/app.js", "line": 7, "column": 12}}"#,
+        "\n",
+        r#"{"pattern": "\\s+$", "flavor": "python"}"#,
+        "\n",
+        r#"{"pattern": "^(a|aa)+$", "origin": {"path": "src/app.js", "line": 30, "column": 3}}"#,
+        "\n",
+        r#"{"pattern": "ok"}"#,
+        "\n",
+        r#"{"pattern": "(", "flavor": "python"}"#,
+        "\n",
+    );
+    dir.create("found.jsonl", records);
+    let run = || {
+        let out = dir
+            .command()
+            .args(["check", "found.jsonl", "--format", "sarif"])
+            .expect_code(1);
+        serde_json::from_str::<serde_json::Value>(&out).expect("one SARIF document")
+    };
+    let doc = run();
+    assert_eq!(doc["version"], "2.1.0");
+    let run0 = &doc["runs"][0];
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "rxguard/redos-exponential",
+            "rxguard/redos-polynomial",
+            "rxguard/analysis-unknown",
+            "rxguard/invalid-pattern"
+        ]
+    );
+    for rule in &rules[..2] {
+        let props = &rule["properties"];
+        let tags: Vec<&str> = props["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert!(
+            tags.contains(&"security") && tags.contains(&"external/cwe/cwe-1333"),
+            "{rule}"
+        );
+        assert!(
+            props["security-severity"]
+                .as_str()
+                .unwrap()
+                .parse::<f64>()
+                .unwrap()
+                > 0.0
+        );
+        assert!(!rule["help"]["text"].as_str().unwrap().is_empty());
+    }
+    let results = run0["results"].as_array().unwrap();
+    let summary: Vec<(&str, &str, u64)> = results
+        .iter()
+        .map(|r| {
+            let loc = &r["locations"][0]["physicalLocation"];
+            (
+                r["ruleId"].as_str().unwrap(),
+                loc["artifactLocation"]["uri"].as_str().unwrap(),
+                loc["region"]["startLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("rxguard/redos-exponential", "src/app.js", 7),
+            ("rxguard/redos-polynomial", "found.jsonl", 2),
+            ("rxguard/redos-exponential", "src/app.js", 30),
+            ("rxguard/invalid-pattern", "found.jsonl", 5),
+        ],
+        "a result per pattern that is not safe, at its origin"
+    );
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        12
+    );
+    for r in results {
+        let rule = &rules[r["ruleIndex"].as_u64().unwrap() as usize];
+        assert_eq!(rule["id"], r["ruleId"]);
+    }
+    let prints: Vec<&str> = results
+        .iter()
+        .map(|r| r["partialFingerprints"]["rxguard/v1"].as_str().unwrap())
+        .collect();
+    assert_ne!(
+        prints[0], prints[2],
+        "the same pattern twice in a file: distinct alerts"
+    );
+    assert_eq!(prints[0].split(':').next(), prints[2].split(':').next());
+    let again = run();
+    let prints_again: Vec<&str> = again["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["partialFingerprints"]["rxguard/v1"].as_str().unwrap())
+        .collect();
+    assert_eq!(prints, prints_again, "stable across runs");
+    // Moving the code keeps the fingerprint.
+    dir.create(
+        "moved.jsonl",
+        r#"{"pattern": "^(a|aa)+$", "origin": {"path": "src/app.js", "line": 99, "column": 1}}"#,
+    );
+    let moved = dir
+        .command()
+        .args(["check", "moved.jsonl", "--format", "sarif"])
+        .expect_code(1);
+    let moved: serde_json::Value = serde_json::from_str(&moved).unwrap();
+    assert_eq!(
+        moved["runs"][0]["results"][0]["partialFingerprints"]["rxguard/v1"],
+        prints[0]
+    );
+}
+
+#[test]
+fn record_origins_are_checked() {
+    let dir = Dir::new("origin");
+    let records = concat!(
+        r#"{"pattern": "a", "origin": {"path": "x.py", "line": 0}}"#,
+        "\n",
+        r#"{"pattern": "a", "origin": {"path": "x.py", "line": 2, "column": "3"}}"#,
+        "\n",
+        r#"{"pattern": "a", "origin": {"path": "x.py", "line": 2, "column": 3}}"#,
+        "\n",
+    );
+    dir.create("o.jsonl", records);
+    let out = json_lines(&dir.command().args(["check", "o.jsonl"]).stdout());
+    assert_eq!(out[0]["error"]["kind"], "invalid_input");
+    assert_eq!(out[1]["error"]["kind"], "invalid_input");
+    assert_eq!(
+        out[1]["origin"],
+        serde_json::json!({"path": "o.jsonl", "line": 2, "column": null})
+    );
+    assert_eq!(out[2]["status"], "safe");
+    assert_eq!(
+        out[2]["origin"],
+        serde_json::json!({"path": "x.py", "line": 2, "column": 3})
     );
 }
 
@@ -314,8 +645,16 @@ fn threads_keep_input_order() {
             })
             .collect::<Vec<_>>()
     };
-    let one = strip(dir.command().args(["check", "p.txt", "-j", "1"]).stdout());
-    let two = strip(dir.command().args(["check", "p.txt", "-j", "2"]).stdout());
+    let one = strip(
+        dir.command()
+            .args(["check", "p.txt", "-j", "1"])
+            .expect_code(1),
+    );
+    let two = strip(
+        dir.command()
+            .args(["check", "p.txt", "-j", "2"])
+            .expect_code(1),
+    );
     assert_eq!(one.len(), 701);
     assert_eq!(one, two);
     for (i, r) in one[..700].iter().enumerate() {

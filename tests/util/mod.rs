@@ -58,6 +58,11 @@ impl Cmd {
         self
     }
 
+    pub fn env(mut self, key: &str, value: &str) -> Cmd {
+        self.cmd.env(key, value);
+        self
+    }
+
     pub fn stdin(mut self, data: impl AsRef<[u8]>) -> Cmd {
         self.stdin = Some(data.as_ref().to_vec());
         self

@@ -53,6 +53,16 @@ impl Fit {
         }
     }
 
+    /// log10 of the steps predicted at `len`: finite where `steps_at` overflows (an
+    /// exponential curve at 100,000 characters).
+    pub fn log10_steps_at(&self, len: f64) -> f64 {
+        let ln = match self.growth {
+            Growth::Exponential { .. } => self.a + self.b * len,
+            _ => self.a + self.b * len.max(1.0).ln(),
+        };
+        ln / std::f64::consts::LN_10
+    }
+
     /// Steps predicted at `len`.
     pub fn steps_at(&self, len: f64) -> f64 {
         match self.growth {

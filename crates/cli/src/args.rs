@@ -50,12 +50,12 @@ enum Sub {
         backtrack_limit: Option<u64>,
     },
     /// Analyze pattern lists: one pattern per line, or JSON Lines records.
+    ///
+    /// Exit status: 0 when no pattern reaches --fail-on, 1 when one does, 2 for usage, I/O
+    /// or internal errors.
     Check {
         /// Files to read; `-` or nothing reads standard input.
         files: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "jsonl")]
-        format: Format,
         /// Flavor for patterns that do not name one.
         #[arg(long, default_value = "javascript")]
         flavor: String,
@@ -75,7 +75,104 @@ enum Sub {
         /// (JSON Lines for .jsonl/.ndjson files and for input whose first line starts with `{`).
         #[arg(long, value_enum, default_value = "auto")]
         input: InputFormat,
+        #[command(flatten)]
+        report: ReportArgs,
     },
+}
+
+/// How results are reported: shared by the commands that analyze.
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// Output format (default: text on a terminal, jsonl otherwise).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Write the output to this file instead of standard output.
+    #[arg(short = 'o', long)]
+    output: Option<PathBuf>,
+    /// The lowest status that makes the exit code 1.
+    #[arg(long, value_enum, default_value = "vulnerable")]
+    fail_on: FailOn,
+    /// Exit 0 whatever the results (usage, I/O and internal errors still exit 2).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Colors in text output: auto (a terminal, and NO_COLOR unset), always, never.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+    /// Text output shows only the patterns that reach --fail-on; no progress bar.
+    #[arg(short = 'q', long)]
+    quiet: bool,
+}
+
+/// Which statuses fail the run (exit code 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// `vulnerable` patterns.
+    Vulnerable,
+    /// `vulnerable` and `unknown` patterns.
+    Unknown,
+    /// `vulnerable`, `unknown` and invalid patterns (`error`).
+    Error,
+}
+
+impl FailOn {
+    /// Whether a record with `status` reaches this level.
+    pub fn reached_by(self, status: rxguard::Status) -> bool {
+        use rxguard::Status;
+        match status {
+            Status::Vulnerable => true,
+            Status::Unknown => self != FailOn::Vulnerable,
+            Status::Error => self == FailOn::Error,
+            _ => false,
+        }
+    }
+}
+
+/// When to color text output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal unless `NO_COLOR` is set (to anything but the empty string).
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Checked reporting options.
+pub struct Reporting {
+    pub format: Format,
+    pub output: Option<PathBuf>,
+    pub fail_on: FailOn,
+    pub exit_zero: bool,
+    pub color: bool,
+    pub quiet: bool,
+}
+
+impl ReportArgs {
+    fn check(self) -> Reporting {
+        use std::io::IsTerminal;
+        let terminal = self.output.is_none() && std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+            || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+        let format = self.format.unwrap_or(if terminal {
+            Format::Text
+        } else {
+            Format::Jsonl
+        });
+        let color = match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && !no_color,
+        };
+        Reporting {
+            format,
+            output: self.output,
+            fail_on: self.fail_on,
+            exit_zero: self.exit_zero,
+            color,
+            quiet: self.quiet,
+        }
+    }
 }
 
 /// Output formats.
@@ -85,8 +182,12 @@ pub enum Format {
     Jsonl,
     /// One JSON document: schema version, tool, results, summary.
     Json,
-    /// For people.
+    /// For people: the pattern, a caret under the culprit, the attack and its cost.
     Text,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
+    Github,
 }
 
 /// Input formats.
@@ -126,7 +227,7 @@ impl InputFormat {
 /// A checked `check` invocation.
 pub struct Check {
     pub inputs: Vec<Source>,
-    pub format: Format,
+    pub reporting: Reporting,
     pub flavor: Flavor,
     pub flags: String,
     pub mode: MatchMode,
@@ -218,13 +319,13 @@ pub fn parse() -> Result<Command, clap::Error> {
         })),
         Sub::Check {
             files,
-            format,
             flavor,
             flags,
             mode,
             input,
             max_length,
             threads,
+            report,
         } => {
             let flavor = flavor_arg(&flavor)?;
             let mode = MatchMode::from_name(&mode).ok_or_else(|| {
@@ -236,7 +337,7 @@ pub fn parse() -> Result<Command, clap::Error> {
             let inputs = sources(files);
             Ok(Command::Check(Check {
                 inputs,
-                format,
+                reporting: report.check(),
                 flavor,
                 flags,
                 mode,

@@ -3,8 +3,11 @@
 //! Every non-empty input line becomes exactly one [`Item`], in order — a line that is not
 //! valid JSON or not valid UTF-8 becomes an item carrying the problem, so the output still
 //! has one record for it. Empty lines (and a trailing `\r` before `\n`) are not patterns.
+//! Each item knows where it came from ([`Origin`]): the file and line of the list, or the
+//! `origin` a JSON Lines record carries (a pattern extracted from source code elsewhere).
 
 use crate::args::{InputFormat, Source};
+use serde_json::Value;
 use std::io::{BufRead, BufReader};
 
 /// Longest line read; longer lines become an error item without being buffered whole.
@@ -18,26 +21,51 @@ pub struct Item {
     pub flags: Option<String>,
     pub mode: Option<String>,
     pub id: Option<serde_json::Value>,
+    /// Where the pattern is.
+    pub origin: Origin,
     /// Why the line is not a usable record.
     pub problem: Option<String>,
 }
 
+/// Where a pattern is: a file, a 1-based line and, when known, a 1-based column (in
+/// characters).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Origin {
+    pub path: String,
+    pub line: u64,
+    pub column: Option<u64>,
+}
+
+/// How standard input is named in records and reports.
+pub const STDIN_NAME: &str = "<stdin>";
+
+impl Source {
+    /// The name records give this source.
+    pub fn name(&self) -> String {
+        match self {
+            Source::Stdin => STDIN_NAME.to_string(),
+            Source::File(p) => p.display().to_string(),
+        }
+    }
+}
+
 impl Item {
-    fn plain(pattern: String) -> Item {
+    fn plain(pattern: String, origin: Origin) -> Item {
         Item {
             pattern,
             flavor: None,
             flags: None,
             mode: None,
             id: None,
+            origin,
             problem: None,
         }
     }
 
-    fn broken(raw: String, problem: String) -> Item {
+    fn broken(raw: String, origin: Origin, problem: String) -> Item {
         Item {
             problem: Some(problem),
-            ..Item::plain(raw)
+            ..Item::plain(raw, origin)
         }
     }
 }
@@ -59,14 +87,28 @@ pub struct Items {
     reader: Box<dyn BufRead>,
     format: InputFormat,
     buf: Vec<u8>,
+    /// The source's name, for origins.
+    name: String,
+    /// Lines read so far (the 1-based number of the last one).
+    line: u64,
 }
 
 impl Items {
-    pub fn new(reader: Box<dyn BufRead>, format: InputFormat) -> Items {
+    pub fn new(reader: Box<dyn BufRead>, format: InputFormat, name: String) -> Items {
         Items {
             reader,
             format,
             buf: Vec::new(),
+            name,
+            line: 0,
+        }
+    }
+
+    fn here(&self) -> Origin {
+        Origin {
+            path: self.name.clone(),
+            line: self.line,
+            column: None,
         }
     }
 
@@ -110,9 +152,11 @@ impl Iterator for Items {
             if seen == 0 {
                 return None;
             }
+            self.line += 1;
             if truncated {
                 return Some(Ok(Item::broken(
                     String::new(),
+                    self.here(),
                     format!("line longer than {MAX_LINE} bytes"),
                 )));
             }
@@ -132,6 +176,7 @@ impl Iterator for Items {
                     let raw = String::from_utf8_lossy(line).into_owned();
                     return Some(Ok(Item::broken(
                         raw,
+                        self.here(),
                         format!("line is not valid UTF-8 ({e})"),
                     )));
                 }
@@ -143,24 +188,35 @@ impl Iterator for Items {
                     InputFormat::Lines
                 };
             }
+            let here = self.here();
             return Some(Ok(match self.format {
-                InputFormat::Jsonl => parse_record(text),
-                _ => Item::plain(text),
+                InputFormat::Jsonl => parse_record(text, here),
+                _ => Item::plain(text, here),
             }));
         }
     }
 }
 
-fn parse_record(text: String) -> Item {
-    let value: serde_json::Value = match serde_json::from_str(&text) {
+fn parse_record(text: String, here: Origin) -> Item {
+    let value: Value = match serde_json::from_str(&text) {
         Ok(v) => v,
-        Err(e) => return Item::broken(text, format!("line is not valid JSON ({e})")),
+        Err(e) => return Item::broken(text, here, format!("line is not valid JSON ({e})")),
     };
     let Some(obj) = value.as_object() else {
-        return Item::broken(text, "line is not a JSON object".into());
+        return Item::broken(text, here, "line is not a JSON object".into());
     };
     let Some(pattern) = obj.get("pattern").and_then(|p| p.as_str()) else {
-        return Item::broken(text, "record has no string field \"pattern\"".into());
+        return Item::broken(text, here, "record has no string field \"pattern\"".into());
+    };
+    let origin = match obj.get("origin") {
+        None | Some(Value::Null) => here,
+        Some(o) => match record_origin(o) {
+            Some(origin) => origin,
+            None => {
+                let problem = "\"origin\" must be {\"path\": string, \"line\": integer ≥ 1, \"column\"?: integer ≥ 1}";
+                return Item::broken(text, here, problem.into());
+            }
+        },
     };
     let field = |k: &str| obj.get(k).and_then(|v| v.as_str()).map(str::to_string);
     Item {
@@ -169,6 +225,18 @@ fn parse_record(text: String) -> Item {
         flags: field("flags"),
         mode: field("mode"),
         id: obj.get("id").cloned(),
+        origin,
         problem: None,
     }
+}
+
+/// An input record's `origin`, if well formed.
+fn record_origin(o: &Value) -> Option<Origin> {
+    let path = o.get("path")?.as_str()?.to_string();
+    let line = o.get("line")?.as_u64().filter(|&l| l >= 1)?;
+    let column = match o.get("column") {
+        None | Some(Value::Null) => None,
+        Some(c) => Some(c.as_u64().filter(|&c| c >= 1)?),
+    };
+    Some(Origin { path, line, column })
 }

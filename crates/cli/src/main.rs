@@ -1,8 +1,9 @@
 //! The `rxguard` command. It only parses arguments, reads input, calls the facade and
 //! prints; every decision about patterns lives in the `rxguard` crate.
 //!
-//! Exit codes: 0 when the run completed, 2 for usage, I/O or internal errors. (A non-zero
-//! code for vulnerable patterns, `--fail-on`, arrives with the analysis.)
+//! Exit codes, whatever the output format: 0 when no pattern reaches `--fail-on`, 1 when one
+//! does (unless `--exit-zero`), 2 for usage, I/O or internal errors. A closed output pipe
+//! (`rxguard check … | head`) ends the run quietly with 0.
 
 #![forbid(unsafe_code)]
 
@@ -10,6 +11,7 @@ mod args;
 mod input;
 mod matching;
 mod output;
+mod progress;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -27,7 +29,10 @@ fn main() -> ExitCode {
         }
     };
     match cmd {
-        args::Command::Check(check) => finish(run_check(&check)),
+        args::Command::Check(check) => match run_check(&check) {
+            Ok(summary) => check_status(&check.reporting, &summary),
+            Err(e) => finish(Err(e)),
+        },
         args::Command::Parse(p) => finish(run_parse(&p)),
         args::Command::Match(m) => finish(matching::run(&m)),
     }
@@ -51,7 +56,7 @@ fn run_parse(p: &args::ParseOnly) -> std::io::Result<()> {
     for source in &p.inputs {
         let reader = input::open(source)?;
         let format = p.input.resolve(source);
-        for item in input::Items::new(reader, format) {
+        for item in input::Items::new(reader, format, source.name()) {
             let rec = output::parse_item(index, item?, p.flavor, &p.flags);
             serde_json::to_writer(&mut out, &rec)?;
             writeln!(out)?;
@@ -65,33 +70,70 @@ fn run_parse(p: &args::ParseOnly) -> std::io::Result<()> {
 /// that memory stays bounded on endless input.
 const BATCH: usize = 512;
 
-fn run_check(check: &args::Check) -> std::io::Result<()> {
+/// The exit code of a completed `check`.
+fn check_status(reporting: &args::Reporting, summary: &output::Summary) -> ExitCode {
+    if summary.internal > 0 {
+        eprintln!(
+            "rxguard: internal error on {} pattern(s); see their records",
+            summary.internal
+        );
+        ExitCode::from(2)
+    } else if summary.failing > 0 && !reporting.exit_zero {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Where output goes: `--output FILE` or standard output.
+fn open_output(path: Option<&std::path::Path>) -> std::io::Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) => {
+            let f = std::fs::File::create(p)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", p.display())))?;
+            Box::new(std::io::BufWriter::new(f))
+        }
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+fn run_check(check: &args::Check) -> std::io::Result<output::Summary> {
     use rayon::prelude::*;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(check.threads)
         .build()
         .map_err(|e| std::io::Error::other(format!("thread pool: {e}")))?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut printer = output::Printer::new(check.format, &mut out);
+    let mut out = open_output(check.reporting.output.as_deref())?;
+    let mut printer = output::Printer::new(&check.reporting, &mut *out);
     printer.begin()?;
     let mut index = 0u64;
     let mut batch = Vec::with_capacity(BATCH);
     // Records come out in input order: each batch is analyzed in parallel, then printed.
-    let flush = |batch: &mut Vec<(u64, input::Item)>, printer: &mut output::Printer<'_, _>| {
+    let progress = progress::Progress::start(check.reporting.quiet);
+    let flush = |batch: &mut Vec<(u64, input::Item)>, printer: &mut output::Printer<'_>| {
         let items = std::mem::take(batch);
         let records: Vec<output::Record> = pool.install(|| {
             items
                 .into_par_iter()
-                .map(|(i, item)| output::analyze_item(i, item, check))
+                .map(|(i, item)| {
+                    let rec = output::analyze_item(i, item, check);
+                    progress.inc();
+                    rec
+                })
                 .collect()
         });
-        records.iter().try_for_each(|rec| printer.record(rec))
+        progress.suspend(|| records.iter().try_for_each(|rec| printer.record(rec)))?;
+        let s = &printer.summary;
+        progress.message(format!(
+            "{} vulnerable, {} unknown",
+            s.vulnerable, s.unknown
+        ));
+        Ok::<(), std::io::Error>(())
     };
     for source in &check.inputs {
         let reader = input::open(source)?;
         let format = check.input.resolve(source);
-        for item in input::Items::new(reader, format) {
+        for item in input::Items::new(reader, format, source.name()) {
             batch.push((index, item?));
             index += 1;
             if batch.len() == BATCH {
@@ -100,6 +142,9 @@ fn run_check(check: &args::Check) -> std::io::Result<()> {
         }
     }
     flush(&mut batch, &mut printer)?;
+    progress.finish();
     printer.finish()?;
-    out.flush()
+    let summary = printer.summary;
+    out.flush()?;
+    Ok(summary)
 }

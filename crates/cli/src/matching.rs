@@ -208,7 +208,7 @@ pub fn run(run: &MatchRun) -> std::io::Result<()> {
     let mut cache: Cached = None;
     for source in &run.inputs {
         let reader = input::open(source)?;
-        for item in input::Items::new(reader, InputFormat::Lines) {
+        for item in input::Items::new(reader, InputFormat::Lines, source.name()) {
             let item = item?;
             let rec = match item.problem {
                 Some(problem) => Record {

@@ -28,7 +28,8 @@ mod verdict;
 
 pub use options::{MatchMode, Options};
 pub use report::{
-    Attack, Complexity, Diagnostics, ExpectedSeconds, Pump, Report, ReportError, SpanRecord, Status,
+    AtMaxLength, Attack, Complexity, Diagnostics, ExpectedSeconds, Pump, Report, ReportError,
+    SpanRecord, Status,
 };
 pub use rxguard_matcher as matcher;
 pub use rxguard_matcher::{Captures, Limits, Match, Regex, RegexBuilder, Tier};

@@ -89,6 +89,20 @@ pub struct Attack {
     pub measured: Vec<(u64, u64)>,
     /// Expected blocking time at `length`, by calibrated engine rates (see `calibration`).
     pub expected_seconds: ExpectedSeconds,
+    /// The same attack with as many pumps as fit in the maximum length.
+    pub at_max_length: AtMaxLength,
+}
+
+/// What the fitted curve predicts for the longest attack the attacker may send. Logarithms,
+/// because an exponential attack at 100,000 characters overflows any float.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AtMaxLength {
+    /// Length in characters (whole pumps, at most the maximum length).
+    pub length: u64,
+    /// log10 of the predicted steps.
+    pub steps_log10: f64,
+    /// log10 of the expected blocking seconds per engine.
+    pub seconds_log10: ExpectedSeconds,
 }
 
 /// Expected blocking time of an attack on the engines rxguard is calibrated against.

@@ -4,7 +4,7 @@
 //! `vulnerable` (DESIGN.md, "Threat model").
 
 use crate::report::{
-    Attack, Complexity, Diagnostics, ExpectedSeconds, Pump, Report, SpanRecord, Status,
+    AtMaxLength, Attack, Complexity, Diagnostics, ExpectedSeconds, Pump, Report, SpanRecord, Status,
 };
 use crate::Options;
 use rxguard_analysis::Finding;
@@ -74,6 +74,13 @@ pub(crate) fn decide(
             continue;
         }
         let steps = m.fit.steps_at(length as f64).min(u64::MAX as f64) as u64;
+        let max_repeat = ((options.max_length as f64 - fixed) / pump_len)
+            .floor()
+            .max(1.0) as u64;
+        let max_len = fixed as u64 + max_repeat * pump_len as u64;
+        let max_log10 = m.fit.log10_steps_at(max_len as f64);
+        let v8_rate = crate::calibration::V8_STEPS_PER_SECOND;
+        let cpython_rate = crate::calibration::CPYTHON_STEPS_PER_SECOND;
         let candidate = Confirmed {
             complexity,
             degree,
@@ -88,8 +95,16 @@ pub(crate) fn decide(
                 steps,
                 measured: m.points.clone(),
                 expected_seconds: ExpectedSeconds {
-                    v8: steps as f64 / crate::calibration::V8_STEPS_PER_SECOND,
-                    cpython: steps as f64 / crate::calibration::CPYTHON_STEPS_PER_SECOND,
+                    v8: steps as f64 / v8_rate,
+                    cpython: steps as f64 / cpython_rate,
+                },
+                at_max_length: AtMaxLength {
+                    length: max_len,
+                    steps_log10: max_log10,
+                    seconds_log10: ExpectedSeconds {
+                        v8: max_log10 - v8_rate.log10(),
+                        cpython: max_log10 - cpython_rate.log10(),
+                    },
                 },
             },
             span: f.span.into(),

@@ -1,0 +1,159 @@
+//! The text format, for people at a terminal: per pattern its location, verdict and growth,
+//! the pattern with a caret line under the culprit, the attack as a formula with its length,
+//! and what it costs on V8 and CPython.
+
+use super::describe;
+use super::record::Record;
+use anstyle::{AnsiColor, Effects, Style};
+use rxguard::Status;
+use std::io::Write;
+
+/// Colors, or none.
+#[derive(Clone, Copy)]
+pub struct Palette {
+    on: bool,
+}
+
+impl Palette {
+    pub fn new(on: bool) -> Palette {
+        Palette { on }
+    }
+
+    fn paint(self, style: Style, text: &str) -> String {
+        if self.on {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn status(self, status: Status) -> String {
+        let color = match status {
+            Status::Vulnerable => AnsiColor::Red,
+            Status::Unknown => AnsiColor::Yellow,
+            Status::Error => AnsiColor::Magenta,
+            _ => AnsiColor::Green,
+        };
+        self.paint(
+            Style::new()
+                .fg_color(Some(color.into()))
+                .effects(Effects::BOLD),
+            status.name(),
+        )
+    }
+
+    fn dim(self, text: &str) -> String {
+        self.paint(Style::new().effects(Effects::DIMMED), text)
+    }
+
+    fn caret(self, text: &str) -> String {
+        self.paint(
+            Style::new()
+                .fg_color(Some(AnsiColor::Red.into()))
+                .effects(Effects::BOLD),
+            text,
+        )
+    }
+}
+
+/// Longest pattern drawn with a caret line; longer ones are printed without it.
+const CARET_MAX_CHARS: usize = 160;
+
+/// Writes one record.
+pub fn record(out: &mut dyn Write, rec: &Record, palette: Palette) -> std::io::Result<()> {
+    let r = &rec.report;
+    let shown = printable(&rec.pattern);
+    let location = format!("{}:{}", rec.origin.path, rec.origin.line);
+    let head = describe::headline(r);
+    if r.status == Status::Safe {
+        return writeln!(
+            out,
+            "{} {} {}  {shown}  {}",
+            palette.dim(&location),
+            palette.dim(&format!("[{}]", rec.flavor)),
+            palette.status(r.status),
+            palette.dim(&format!("({head})"))
+        );
+    }
+    writeln!(
+        out,
+        "{} {} {}: {head}",
+        location,
+        palette.dim(&format!("[{}]", rec.flavor)),
+        palette.status(r.status),
+    )?;
+    let span = r.span.or_else(|| r.error.as_ref().and_then(|e| e.span));
+    writeln!(out, "    {shown}")?;
+    if let Some(span) = span {
+        if shown == rec.pattern && !rec.pattern.contains('\n') {
+            let chars = rec.pattern.chars().count();
+            if chars <= CARET_MAX_CHARS {
+                let col = rec
+                    .pattern
+                    .get(..span.start)
+                    .map_or(0, |p| p.chars().count());
+                let width = rec
+                    .pattern
+                    .get(span.start..span.end)
+                    .map_or(1, |s| s.chars().count().max(1));
+                writeln!(
+                    out,
+                    "    {}{}",
+                    " ".repeat(col),
+                    palette.caret(&"^".repeat(width))
+                )?;
+            }
+        }
+    }
+    if let Some(attack) = &r.attack {
+        writeln!(
+            out,
+            "    attack: {}  ({} characters, {:.1e} steps)",
+            describe::formula(attack),
+            describe::thousands(attack.length),
+            attack.steps as f64
+        )?;
+        writeln!(out, "    cost:   {}", describe::cost(attack))?;
+    }
+    if let Some(e) = &r.error {
+        match e.span {
+            Some(span) => writeln!(
+                out,
+                "    {}",
+                palette.dim(&format!("{} at byte {}", e.kind, span.start))
+            )?,
+            None => writeln!(out, "    {}", palette.dim(&e.kind))?,
+        }
+    }
+    Ok(())
+}
+
+/// The pattern as one printable line: escaped when it holds control characters (which
+/// would garble a terminal), verbatim otherwise.
+fn printable(pattern: &str) -> String {
+    if pattern.chars().any(char::is_control) {
+        pattern.escape_debug().to_string()
+    } else {
+        pattern.to_string()
+    }
+}
+
+/// The closing line.
+pub fn summary(out: &mut dyn Write, s: &super::Summary, palette: Palette) -> std::io::Result<()> {
+    let mut line = format!(
+        "{} patterns: {} vulnerable, {} safe, {} unknown, {} error",
+        s.total, s.vulnerable, s.safe, s.unknown, s.error
+    );
+    if s.failing > 0 {
+        line.push_str(&format!(
+            " — {} at or above --fail-on {}",
+            s.failing, s.fail_on
+        ));
+    }
+    let style = if s.failing > 0 {
+        Style::new().effects(Effects::BOLD)
+    } else {
+        Style::new()
+    };
+    writeln!(out, "{}", palette.paint(style, &line))
+}

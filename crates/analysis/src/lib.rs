@@ -62,6 +62,10 @@ pub struct Finding {
     pub suffix: String,
     /// The loop(s) responsible, in the pattern.
     pub span: Span,
+    /// The suffix is a guess, not derived from the NFA: the NFA treats an assertion or a
+    /// lookaround as always true, so it sees a match where the engine may fail (multi-line
+    /// `$`, `\b`). A guessed finding the simulator measures linear proves nothing.
+    pub guessed_suffix: bool,
 }
 
 fn text(nfa: &Nfa, word: &[MintermId]) -> String {
@@ -75,36 +79,68 @@ fn cover(spans: &[Span]) -> Span {
     real.iter().copied().reduce(Span::cover).unwrap_or_default()
 }
 
-/// Builds a finding from a loop state and a pump word, if a failing suffix exists.
-fn finding(
+/// How many suffixes are guessed for a loop the NFA cannot derive one for.
+const GUESSES: usize = 4;
+
+/// Builds the findings of a loop state and a pump word: one with the failing suffix the NFA
+/// derives, or — where the NFA treats an assertion as always true and so cannot derive one
+/// — several with guessed suffixes, for the simulator to measure.
+fn findings_for(
     nfa: &Nfa,
     ambiguity: Ambiguity,
     state: StateId,
     pump: &[MintermId],
     spans: &[Span],
-) -> Option<Finding> {
-    let prefix = witness::prefix(nfa, state)?;
+    out: &mut Vec<Finding>,
+) {
+    let Some(prefix) = witness::prefix(nfa, state) else {
+        return;
+    };
     let mut word = prefix.clone();
     for _ in 0..3 {
         word.extend_from_slice(pump);
     }
-    let mut set = witness::run_attempt(nfa, &word)?;
+    let make = |suffix: &[MintermId], guessed_suffix: bool| Finding {
+        ambiguity,
+        prefix: text(nfa, &prefix),
+        pump: text(nfa, pump),
+        suffix: text(nfa, suffix),
+        span: cover(spans),
+        guessed_suffix,
+    };
+    // Where the NFA treats an assertion as always true it may see a match (or no failing
+    // suffix) where the engine fails (multi-line `$`, `\b`): guess suffixes — nothing, and
+    // the characters fewest transitions read — and let the simulator, which runs the
+    // assertion exactly, measure each.
+    let lenient = nfa
+        .approximations
+        .iter()
+        .any(|(_, what)| what.ends_with("always true"));
+    let guess = |out: &mut Vec<Finding>| {
+        out.push(make(&[], true));
+        for m in witness::rarest_minterms(nfa, GUESSES - 1) {
+            out.push(make(&[m], true));
+        }
+    };
+    let Some(mut set) = witness::run_attempt(nfa, &word) else {
+        if lenient {
+            guess(out);
+        }
+        return;
+    };
     // A match found later, at another start position, does not undo the work spent at
     // this one: the suffix only has to defeat the attempts that pass through the loop.
     if let Some(l) = nfa.search_loop {
         set.retain(|&s| s != l);
     }
-    // No failing suffix: every continuation matches. A backtracker can still do
-    // super-linear work before it finds that match (lazy loops scanning ahead), so the
-    // finding goes to the simulator with an empty suffix, which measures what happens.
-    let suffix = witness::suffix(nfa, set, 500).unwrap_or_default();
-    Some(Finding {
-        ambiguity,
-        prefix: text(nfa, &prefix),
-        pump: text(nfa, pump),
-        suffix: text(nfa, &suffix),
-        span: cover(spans),
-    })
+    match witness::suffix(nfa, set, 500) {
+        Some(suffix) => out.push(make(&suffix, false)),
+        None if lenient => guess(out),
+        // No failing suffix: every continuation matches. A backtracker can still do
+        // super-linear work before it finds that match (lazy loops scanning ahead), so the
+        // finding goes to the simulator with an empty suffix, which measures what happens.
+        None => out.push(make(&[], false)),
+    }
 }
 
 /// Finds the ambiguities of `nfa`: every exponential loop, and the longest polynomial
@@ -117,9 +153,14 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
         .collect();
     for &c in &cyclic {
         if let Some(e) = product::eda(nfa, &comps, c, budget)? {
-            if let Some(f) = finding(nfa, Ambiguity::Exponential, e.state, &e.word, &e.spans) {
-                out.push(f);
-            }
+            findings_for(
+                nfa,
+                Ambiguity::Exponential,
+                e.state,
+                &e.word,
+                &e.spans,
+                &mut out,
+            );
         }
     }
     // Component reachability, forward and backward, for the cyclic components.
@@ -202,15 +243,14 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
                 spans.extend(ida.spans.iter().copied());
                 verified += 1;
             }
-            if let Some(f) = finding(
+            findings_for(
                 nfa,
                 Ambiguity::Polynomial { degree: verified },
                 first.first,
                 &word,
                 &spans,
-            ) {
-                out.push(f);
-            }
+                &mut out,
+            );
         }
     }
     Ok(out)

@@ -93,6 +93,20 @@ pub(crate) fn reads(
     set.contains(&to)
 }
 
+/// The `n` minterms the fewest transitions read, fewest first.
+pub(crate) fn rarest_minterms(nfa: &Nfa, n: usize) -> Vec<MintermId> {
+    let mut order: Vec<MintermId> = (0..nfa.minterms.len() as MintermId).collect();
+    order.sort_by_key(|&m| {
+        nfa.states
+            .iter()
+            .flat_map(|s| &s.transitions)
+            .filter(|t| t.label.contains(m))
+            .count()
+    });
+    order.truncate(n);
+    order
+}
+
 /// A shortest suffix that leaves `set` without ever accepting, searched over at most
 /// `limit` state sets. Minterms outside every class are tried first.
 pub(crate) fn suffix(nfa: &Nfa, set: Vec<StateId>, limit: usize) -> Option<Vec<MintermId>> {

@@ -78,6 +78,21 @@ enum Sub {
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// Find the regexes in source trees (JavaScript, TypeScript, Python, Java) with real
+    /// parsers, honoring .gitignore, and analyze each one; results carry the file, line and
+    /// column. Same formats and exit status as `check`.
+    Scan {
+        /// Files and directories to scan (default: the current directory).
+        paths: Vec<PathBuf>,
+        /// Longest input the attacker controls, in characters.
+        #[arg(long, default_value_t = 100_000)]
+        max_length: usize,
+        /// Analysis threads (default: the machine's cores). Output order is file order.
+        #[arg(short = 'j', long)]
+        threads: Option<usize>,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
 }
 
 /// How results are reported: shared by the commands that analyze.
@@ -239,6 +254,8 @@ pub struct Check {
 
 /// What to run.
 pub enum Command {
+    /// `rxguard scan`: analysis settings (no list inputs) and the paths.
+    Scan(Check, Vec<PathBuf>),
     /// `rxguard check`.
     Check(Check),
     /// `rxguard parse`.
@@ -317,6 +334,29 @@ pub fn parse() -> Result<Command, clap::Error> {
             memo_bytes,
             backtrack_limit,
         })),
+        Sub::Scan {
+            paths,
+            max_length,
+            threads,
+            report,
+        } => {
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                paths
+            };
+            let settings = Check {
+                inputs: Vec::new(),
+                reporting: report.check(),
+                flavor: Flavor::JavaScript,
+                flags: String::new(),
+                mode: MatchMode::Search,
+                input: InputFormat::Auto,
+                max_length,
+                threads: threads.unwrap_or(0),
+            };
+            Ok(Command::Scan(settings, paths))
+        }
         Sub::Check {
             files,
             flavor,

@@ -25,6 +25,8 @@ pub struct Item {
     pub origin: Origin,
     /// Why the line is not a usable record.
     pub problem: Option<String>,
+    /// What was assumed to get the pattern (reported in the record's diagnostics).
+    pub notes: Vec<String>,
 }
 
 /// Where a pattern is: a file, a 1-based line and, when known, a 1-based column (in
@@ -59,6 +61,7 @@ impl Item {
             id: None,
             origin,
             problem: None,
+            notes: Vec::new(),
         }
     }
 
@@ -227,6 +230,7 @@ fn parse_record(text: String, here: Origin) -> Item {
         id: obj.get("id").cloned(),
         origin,
         problem: None,
+        notes: Vec::new(),
     }
 }
 

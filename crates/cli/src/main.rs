@@ -11,7 +11,9 @@ mod args;
 mod input;
 mod matching;
 mod output;
+mod pipeline;
 mod progress;
+mod scanning;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -31,6 +33,10 @@ fn main() -> ExitCode {
     match cmd {
         args::Command::Check(check) => match run_check(&check) {
             Ok(summary) => check_status(&check.reporting, &summary),
+            Err(e) => finish(Err(e)),
+        },
+        args::Command::Scan(settings, paths) => match scanning::run(&settings, &paths) {
+            Ok(summary) => check_status(&settings.reporting, &summary),
             Err(e) => finish(Err(e)),
         },
         args::Command::Parse(p) => finish(run_parse(&p)),
@@ -66,10 +72,6 @@ fn run_parse(p: &args::ParseOnly) -> std::io::Result<()> {
     out.flush()
 }
 
-/// Patterns analyzed in parallel at a time: enough to keep the threads busy, few enough
-/// that memory stays bounded on endless input.
-const BATCH: usize = 512;
-
 /// The exit code of a completed `check`.
 fn check_status(reporting: &args::Reporting, summary: &output::Summary) -> ExitCode {
     if summary.internal > 0 {
@@ -85,66 +87,15 @@ fn check_status(reporting: &args::Reporting, summary: &output::Summary) -> ExitC
     }
 }
 
-/// Where output goes: `--output FILE` or standard output.
-fn open_output(path: Option<&std::path::Path>) -> std::io::Result<Box<dyn Write>> {
-    Ok(match path {
-        Some(p) => {
-            let f = std::fs::File::create(p)
-                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", p.display())))?;
-            Box::new(std::io::BufWriter::new(f))
-        }
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    })
-}
-
 fn run_check(check: &args::Check) -> std::io::Result<output::Summary> {
-    use rayon::prelude::*;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(check.threads)
-        .build()
-        .map_err(|e| std::io::Error::other(format!("thread pool: {e}")))?;
-    let mut out = open_output(check.reporting.output.as_deref())?;
-    let mut printer = output::Printer::new(&check.reporting, &mut *out);
-    printer.begin()?;
-    let mut index = 0u64;
-    let mut batch = Vec::with_capacity(BATCH);
-    // Records come out in input order: each batch is analyzed in parallel, then printed.
-    let progress = progress::Progress::start(check.reporting.quiet);
-    let flush = |batch: &mut Vec<(u64, input::Item)>, printer: &mut output::Printer<'_>| {
-        let items = std::mem::take(batch);
-        let records: Vec<output::Record> = pool.install(|| {
-            items
-                .into_par_iter()
-                .map(|(i, item)| {
-                    let rec = output::analyze_item(i, item, check);
-                    progress.inc();
-                    rec
-                })
-                .collect()
-        });
-        progress.suspend(|| records.iter().try_for_each(|rec| printer.record(rec)))?;
-        let s = &printer.summary;
-        progress.message(format!(
-            "{} vulnerable, {} unknown",
-            s.vulnerable, s.unknown
-        ));
-        Ok::<(), std::io::Error>(())
-    };
-    for source in &check.inputs {
-        let reader = input::open(source)?;
-        let format = check.input.resolve(source);
-        for item in input::Items::new(reader, format, source.name()) {
-            batch.push((index, item?));
-            index += 1;
-            if batch.len() == BATCH {
-                flush(&mut batch, &mut printer)?;
+    pipeline::run(check, |pipeline| {
+        for source in &check.inputs {
+            let reader = input::open(source)?;
+            let format = check.input.resolve(source);
+            for item in input::Items::new(reader, format, source.name()) {
+                pipeline.push(item?)?;
             }
         }
-    }
-    flush(&mut batch, &mut printer)?;
-    progress.finish();
-    printer.finish()?;
-    let summary = printer.summary;
-    out.flush()?;
-    Ok(summary)
+        Ok(())
+    })
 }

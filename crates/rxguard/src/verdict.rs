@@ -33,6 +33,7 @@ pub(crate) fn decide(
     };
     let mut best: Option<Confirmed> = None;
     let mut bounded: Option<(Complexity, Option<u32>)> = None;
+    let mut guessed_linear = 0;
     for f in findings {
         if f.pump.is_empty() {
             diag.undecided += 1;
@@ -49,6 +50,12 @@ pub(crate) fn decide(
             Growth::Exponential { .. } => (Complexity::Exponential, None, 1, 0),
             Growth::Polynomial { degree, .. } if degree >= 2 => {
                 (Complexity::Polynomial, Some(degree), 0, degree)
+            }
+            // A guessed suffix that stays linear refutes the guess, not the ambiguity.
+            Growth::Linear if f.guessed_suffix => {
+                diag.undecided += 1;
+                guessed_linear += 1;
+                continue;
             }
             Growth::Linear => {
                 diag.refuted += 1;
@@ -127,10 +134,13 @@ pub(crate) fn decide(
         };
     }
     if diag.undecided > 0 {
-        let mut r = Report::unknown(
-            "the simulator could not decide a finding's growth within its step budget".into(),
-            None,
-        );
+        let reason = if guessed_linear == diag.undecided {
+            "ambiguous loop without a known failing suffix: the model treats an assertion or \
+             lookaround as always true, and the guessed suffix measured linear"
+        } else {
+            "the simulator could not decide a finding's growth within its step budget"
+        };
+        let mut r = Report::unknown(reason.into(), None);
         r.diagnostics = diag;
         return r;
     }

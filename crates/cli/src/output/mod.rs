@@ -27,7 +27,8 @@
 //! `invalid_mode`; a failure of rxguard itself gets `internal` (and exit code 2).
 //!
 //! The summary line: `{"type": "summary", "total", "safe", "vulnerable", "unknown", "error",
-//! "fail_on", "failing"}` — `failing` counts the records at or above `--fail-on`.
+//! "fail_on", "failing"}` — `failing` counts the records at or above `--fail-on`; `scan`
+//! adds `files` (scanned) and `files_skipped`.
 //! `--format json` prints one document `{"schema_version": 1, "tool": {"name", "version"},
 //! "results": [...], "summary": {...}}`.
 //!
@@ -61,6 +62,12 @@ pub struct Summary {
     pub fail_on: &'static str,
     /// Records at or above `--fail-on`.
     pub failing: u64,
+    /// Files scanned (`scan` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<u64>,
+    /// Files not scanned: binary, too large, unreadable (`scan` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files_skipped: Option<u64>,
     /// Records where rxguard itself failed.
     #[serde(skip)]
     pub internal: u64,
@@ -102,6 +109,8 @@ impl<'a> Printer<'a> {
                 error: 0,
                 fail_on,
                 failing: 0,
+                files: None,
+                files_skipped: None,
                 internal: 0,
             },
         }

@@ -70,6 +70,8 @@ pub fn analyze_item(index: u64, item: Item, check: &Check) -> Record {
             }
         }
     };
+    let mut report = report;
+    report.diagnostics.approximations.extend(item.notes);
     let flavor = Flavor::from_name(&flavor_name).map_or(flavor_name, |f| f.name().to_string());
     Record {
         kind: "result",

@@ -63,7 +63,10 @@ const CARET_MAX_CHARS: usize = 160;
 pub fn record(out: &mut dyn Write, rec: &Record, palette: Palette) -> std::io::Result<()> {
     let r = &rec.report;
     let shown = printable(&rec.pattern);
-    let location = format!("{}:{}", rec.origin.path, rec.origin.line);
+    let location = match rec.origin.column {
+        Some(col) => format!("{}:{}:{col}", rec.origin.path, rec.origin.line),
+        None => format!("{}:{}", rec.origin.path, rec.origin.line),
+    };
     let head = describe::headline(r);
     if r.status == Status::Safe {
         return writeln!(
@@ -140,10 +143,16 @@ fn printable(pattern: &str) -> String {
 
 /// The closing line.
 pub fn summary(out: &mut dyn Write, s: &super::Summary, palette: Palette) -> std::io::Result<()> {
-    let mut line = format!(
+    let mut line = match (s.files, s.files_skipped) {
+        (Some(f), Some(k)) => format!("{f} files ({k} skipped), "),
+        (Some(f), None) => format!("{f} files, "),
+        (None, Some(k)) => format!("0 files ({k} skipped), "),
+        (None, None) => String::new(),
+    };
+    line.push_str(&format!(
         "{} patterns: {} vulnerable, {} safe, {} unknown, {} error",
         s.total, s.vulnerable, s.safe, s.unknown, s.error
-    );
+    ));
     if s.failing > 0 {
         line.push_str(&format!(
             " — {} at or above --fail-on {}",

@@ -89,6 +89,20 @@ def main():
             results = doc["runs"][0]["results"]
             print(f"{name}: {len(results)} results, exit {code}, "
                   f"{'valid' if ok else 'INVALID'}")
+        # scan: results located in source files, with columns.
+        p = subprocess.run([binary, "scan", "examples/express-app", "--format", "sarif"],
+                           cwd=ROOT, capture_output=True, timeout=600)
+        if p.returncode != 1:
+            failures.append(f"scan of the demo app exited {p.returncode}: {p.stderr.decode()}")
+        else:
+            doc = json.loads(p.stdout)
+            ok = validate("scan of the Express demo", doc)
+            results = doc["runs"][0]["results"]
+            print(f"scan of the Express demo: {len(results)} results, "
+                  f"{'valid' if ok else 'INVALID'}")
+            if not all("startColumn" in r["locations"][0]["physicalLocation"]["region"]
+                       for r in results):
+                failures.append("scan results lack columns")
 
         # Beyond the schema: what code scanning uses.
         doc = docs["records with origins"]

@@ -2,7 +2,8 @@
 """Writes fuzz seed corpora from the shared test data: every pattern in
 testdata/syntax/*.toml becomes a seed for its flavor's parse_* target (first byte: the flag
 set selector of `rxguard_syntax::fuzz_input`, 0 = no flags), and of the analyze target; every
-case of testdata/matcher/regressions.toml a seed of match_tiers. The fuzzers start from the
+case of testdata/matcher/regressions.toml a seed of match_tiers; every source of
+testdata/scan/cases.toml a seed of scan_extract. The fuzzers start from the
 cases the tests already know.
 
     python3 scripts/fuzz_seeds.py [OUT_DIR]      # default fuzz/corpus
@@ -54,6 +55,16 @@ def main():
             data = (bytes([ALL.index(case["flavor"])]) + case["pattern"].encode("utf-8")
                     + b"\0" + case["haystack"].encode("utf-8"))
             d = os.path.join(out, "match_tiers")
+            os.makedirs(d, exist_ok=True)
+            with open(os.path.join(d, hashlib.sha1(data).hexdigest()), "wb") as fh2:
+                fh2.write(data)
+            n += 1
+    # scan_extract: language byte (order of rxguard_scan::fuzzing::LANGUAGES), source.
+    languages = ["javascript", "typescript", "tsx", "python", "java"]
+    with open(os.path.join(ROOT, "testdata", "scan", "cases.toml"), "rb") as fh:
+        for case in tomllib.load(fh)["case"]:
+            data = bytes([languages.index(case["language"])]) + case["source"].encode("utf-8")
+            d = os.path.join(out, "scan_extract")
             os.makedirs(d, exist_ok=True)
             with open(os.path.join(d, hashlib.sha1(data).hexdigest()), "wb") as fh2:
                 fh2.write(data)

@@ -83,7 +83,7 @@ if ! command -v cargo-fuzz >/dev/null 2>&1; then
 else
   python3 scripts/fuzz_seeds.py
   fuzz_ok=1
-  for target in parse_js parse_python parse_java parse_pcre parse_rust analyze match_tiers; do
+  for target in parse_js parse_python parse_java parse_pcre parse_rust analyze match_tiers scan_extract; do
     rm -rf fuzz/artifacts/"$target"
     if ! (cd fuzz && cargo fuzz run --sanitizer none -O "$target" -- -seed="$FUZZ_SEED" \
           -runs="$FUZZ_RUNS" -max_total_time="$FUZZ_SECONDS" -max_len=512 2>&1 \

@@ -662,3 +662,78 @@ fn threads_keep_input_order() {
         assert_eq!(r["pattern"], patterns[i].as_str());
     }
 }
+
+#[test]
+fn a_gigabyte_of_input_streams_in_bounded_memory() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    const LONG: usize = 17 << 20; // over the 16 MiB line limit
+    const LINES: usize = 60; // 60 × 17 MiB ≈ 1 GiB
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rxguard"))
+        .args(["check", "-", "--input", "lines", "-j", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'x'; 1 << 20];
+        for _ in 0..LINES {
+            stdin.write_all(b"^a+$\n")?;
+            for _ in 0..LONG / chunk.len() {
+                stdin.write_all(&chunk)?;
+            }
+            stdin.write_all(b"\n")?;
+        }
+        Ok::<(), std::io::Error>(())
+    });
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut out = String::new();
+        stdout.read_to_string(&mut out).map(|_| out)
+    });
+    // Peak resident memory of the child, read while it runs (VmHWM only grows).
+    let mut peak_kib = 0u64;
+    while child.try_wait().expect("wait").is_none() {
+        if let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
+            if let Some(kib) = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak_kib = peak_kib.max(kib);
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    writer.join().unwrap().expect("all input written");
+    let out = reader.join().unwrap().expect("output");
+    let records = json_lines(&out);
+    assert_eq!(
+        records.len(),
+        2 * LINES + 1,
+        "one record per line, then the summary"
+    );
+    for pair in records[..2 * LINES].chunks(2) {
+        assert_eq!(pair[0]["status"], "safe");
+        assert_eq!(pair[1]["error"]["kind"], "invalid_input");
+        assert!(
+            pair[1]["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("longer than"),
+            "{}",
+            pair[1]
+        );
+    }
+    eprintln!("peak resident memory: {peak_kib} KiB");
+    if cfg!(target_os = "linux") {
+        assert!(peak_kib > 0, "could not read the child's memory");
+        assert!(
+            peak_kib < 64 * 1024,
+            "peak resident memory {peak_kib} KiB for 1 GiB of input"
+        );
+    }
+}

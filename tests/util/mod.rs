@@ -24,6 +24,9 @@ impl Dir {
     /// Writes a file (bytes) and returns its path.
     pub fn create(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
         let p = self.path.join(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("create fixture dir");
+        }
         std::fs::write(&p, contents).expect("write fixture");
         p
     }
@@ -44,6 +47,13 @@ impl Drop for Dir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.path);
     }
+}
+
+/// A command for the binary, run at the repository root (for the bundled examples).
+pub fn repo_command() -> Cmd {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rxguard"));
+    cmd.current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    Cmd { cmd, stdin: None }
 }
 
 /// A command under construction.
@@ -84,6 +94,19 @@ impl Cmd {
             });
         }
         child.wait_with_output().expect("wait")
+    }
+
+    /// Runs, expects exit code `code`, returns stdout and stderr.
+    pub fn expect_code_both(self, code: i32) -> (String, String) {
+        let out = self.output();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "exit status\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}"
+        );
+        (stdout, stderr)
     }
 
     /// Runs, expects exit code `code`, returns stdout.

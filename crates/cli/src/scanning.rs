@@ -7,6 +7,15 @@ use crate::output::Summary;
 use crate::pipeline;
 
 pub fn run(check: &Check, paths: &[std::path::PathBuf]) -> std::io::Result<Summary> {
+    // A path the user named that does not exist is a usage error, not a skipped file.
+    for p in paths {
+        if let Err(e) = std::fs::symlink_metadata(p) {
+            return Err(std::io::Error::new(
+                e.kind(),
+                format!("{}: {e}", p.display()),
+            ));
+        }
+    }
     pipeline::run(check, |pipeline| {
         for entry in rxguard_scan::walk(paths) {
             let file = match entry {

@@ -106,7 +106,8 @@ pub struct Found {
     /// How the regex is written: `regex literal`, `new RegExp`, `re.compile`,
     /// `Pattern.compile`, `String.matches`…
     pub construct: String,
-    /// Why the literal could not be turned into a pattern, if it could not.
+    /// Why the regex cannot be analyzed as written: its pattern literal (then `pattern` is
+    /// empty) or its flags literal cannot be decoded.
     pub problem: Option<String>,
     /// What the extraction had to assume (flags computed at run time…).
     pub notes: Vec<String>,
@@ -151,4 +152,46 @@ pub fn extract(language: Language, source: &[u8]) -> Result<Vec<Found>, ScanErro
     }
     found.sort_by_key(|f| (f.line, f.column));
     Ok(found)
+}
+
+/// The check the `scan_extract` fuzz target runs, shared with the replay of saved inputs.
+#[doc(hidden)]
+pub mod fuzzing {
+    use super::{extract, Language};
+
+    /// The languages, by the first byte of a fuzz input.
+    pub const LANGUAGES: [Language; 5] = [
+        Language::JavaScript,
+        Language::TypeScript,
+        Language::Tsx,
+        Language::Python,
+        Language::Java,
+    ];
+
+    /// `data[0]` picks the language, the rest is the source. Extraction must not panic, be
+    /// deterministic, and give positions inside the source, with the flavor of the language.
+    pub fn extract_is_sound(data: &[u8]) -> Result<(), String> {
+        let Some((&sel, source)) = data.split_first() else {
+            return Ok(());
+        };
+        let language = LANGUAGES[sel as usize % LANGUAGES.len()];
+        let found = extract(language, source).map_err(|e| e.to_string())?;
+        let again = extract(language, source).map_err(|e| e.to_string())?;
+        if found != again {
+            return Err("two extractions of the same source differ".into());
+        }
+        let lines = source.split(|&b| b == b'\n').count() as u64;
+        for f in &found {
+            if f.line == 0 || f.line > lines || f.column == 0 {
+                return Err(format!(
+                    "position {}:{} outside the source: {f:?}",
+                    f.line, f.column
+                ));
+            }
+            if f.flavor != language.flavor() {
+                return Err(format!("flavor {} for {language:?}", f.flavor));
+            }
+        }
+        Ok(())
+    }
 }

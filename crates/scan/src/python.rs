@@ -272,13 +272,10 @@ fn flags(node: Node<'_>, src: &Source<'_>) -> Option<String> {
             _ => return None,
         }
     }
-    let mut unique = String::new();
-    for c in letters.chars() {
-        if !unique.contains(c) {
-            unique.push(c);
-        }
-    }
-    Some(unique)
+    let mut unique: Vec<char> = letters.chars().collect();
+    unique.sort_unstable();
+    unique.dedup();
+    Some(unique.into_iter().collect())
 }
 
 fn flag_letter(name: &str) -> Option<&'static str> {

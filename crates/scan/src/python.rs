@@ -79,6 +79,13 @@ pub(crate) fn extract(tree: &Tree, src: &Source<'_>, out: &mut Vec<Found>) {
                 String::new()
             }),
         };
+        // LOCALE is valid for bytes patterns only; rxguard's Python flavor models str
+        // patterns, so the flag is dropped (classes and case stay ASCII) and said so.
+        let mut flags = flags;
+        if flags.contains('L') && is_bytes(pattern_node, src) {
+            flags.retain(|c| c != 'L');
+            notes.push("bytes pattern with re.LOCALE: analyzed without the locale".into());
+        }
         let (line, column) = src.position(pattern_node);
         out.push(Found {
             pattern,
@@ -125,6 +132,21 @@ fn literal(node: Node<'_>, src: &Source<'_>) -> Literal {
         value = value.concat(v);
     }
     value
+}
+
+/// Whether a literal pattern is a bytes literal (`b'…'`, `rb"…"`).
+fn is_bytes(node: Node<'_>, src: &Source<'_>) -> bool {
+    let mut n = node;
+    while n.kind() != "string" {
+        match named_children(n).first() {
+            Some(&child) => n = child,
+            None => return false,
+        }
+    }
+    src.text(n).is_some_and(|t| {
+        let prefix = &t[..t.find(['\'', '"']).unwrap_or(0)];
+        prefix.contains(['b', 'B'])
+    })
 }
 
 /// Decodes one string literal, prefix and quotes included.

@@ -737,3 +737,94 @@ fn a_gigabyte_of_input_streams_in_bounded_memory() {
         );
     }
 }
+
+#[test]
+fn explain_walks_through_one_pattern() {
+    let dir = Dir::new("explain");
+    let out = dir
+        .command()
+        .args(["explain", "^(a|aa)+$", "--color", "never"])
+        .expect_code(1);
+    assert!(out.starts_with("pattern  ^(a|aa)+$\n"), "{out}");
+    assert!(
+        out.contains("verdict  vulnerable: exponential backtracking\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    ^(a|aa)+$\n      ^^^^\n"),
+        "the loop is marked: {out}"
+    );
+    assert!(out.contains("about 2^n ways"), "{out}");
+    assert!(
+        out.contains("makes every way through the rest of the pattern fail"),
+        "{out}"
+    );
+    // The chart: one row per measured point (at most 10), steps growing.
+    let rows: Vec<u64> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("steps measured"))
+        .skip(2)
+        .take_while(|l| l.contains('█'))
+        .map(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .unwrap()
+                .replace(',', "")
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert!(rows.len() >= 3 && rows.len() <= 10, "{out}");
+    assert!(rows.windows(2).all(|w| w[0] < w[1]), "{rows:?}");
+    assert!(out.contains("No standard rewrite applies"), "{out}");
+
+    let out = dir
+        .command()
+        .args(["explain", "\\s+$", "--flavor", "python"])
+        .expect_code(1);
+    assert!(out.contains("about n^2 ways"), "{out}");
+    assert!(out.contains("the fix\n  (?<!\\s)\\s+$\n"), "{out}");
+    assert!(out.contains("re-analyzed: safe"), "{out}");
+
+    let out = dir.command().args(["explain", "^\\d+$"]).stdout();
+    assert!(out.contains("verdict  safe: linear"), "{out}");
+    let out = dir
+        .command()
+        .args(["explain", "(ab", "--flavor", "python"])
+        .stdout();
+    assert!(out.contains("    (ab\n    ^\n"), "{out}");
+    assert!(
+        out.contains("rejects this pattern: unclosed group"),
+        "{out}"
+    );
+    dir.command()
+        .args(["explain", "a", "--flavor", "perl6"])
+        .expect_code(2);
+}
+
+#[test]
+fn vulnerable_records_carry_a_checked_fix_where_one_applies() {
+    let dir = Dir::new("fix");
+    dir.create("p.txt", "^(a+)+$\n^(a|aa)+$\n\\s+$\n");
+    let out = json_lines(&dir.command().args(["check", "p.txt"]).expect_code(1));
+    assert_eq!(
+        out[0]["fix"],
+        serde_json::json!({"pattern": "^a+$", "description": "merge nested quantifiers: (a+)+ → a+", "equivalence": "checked_on_dfas"})
+    );
+    assert_eq!(out[1]["fix"], serde_json::Value::Null);
+    assert_eq!(out[2]["fix"]["pattern"], "(?<!\\s)\\s+$");
+    assert_eq!(out[2]["fix"]["equivalence"], "by_construction");
+    let text = dir
+        .command()
+        .args(["check", "p.txt", "--format", "text"])
+        .expect_code(1);
+    assert!(
+        text.contains("    fix:    ^a+$  (merge nested quantifiers: (a+)+ → a+; re-analyzed: safe; same matches, checked on DFAs)\n"),
+        "{text}"
+    );
+    // The fixes really are safe.
+    dir.create("fixed.txt", "^a+$\n(?<!\\s)\\s+$\n");
+    let fixed = json_lines(&dir.command().args(["check", "fixed.txt"]).stdout());
+    assert_eq!(fixed[0]["status"], "safe");
+    assert_eq!(fixed[1]["status"], "safe");
+}

@@ -78,6 +78,28 @@ enum Sub {
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// Explain one pattern for people: the ambiguous loop, why the attack's suffix forces
+    /// backtracking, the steps measured at several lengths, and a fix where one applies.
+    /// Exit status 1 when the pattern is vulnerable.
+    Explain {
+        /// The pattern.
+        pattern: String,
+        /// Its flavor.
+        #[arg(long, default_value = "javascript")]
+        flavor: String,
+        /// Its flags.
+        #[arg(long, default_value = "")]
+        flags: String,
+        /// Match mode: search, anchored, full.
+        #[arg(long, default_value = "search")]
+        mode: String,
+        /// Longest input the attacker controls, in characters.
+        #[arg(long, default_value_t = 100_000)]
+        max_length: usize,
+        /// Colors: auto (a terminal, and NO_COLOR unset), always, never.
+        #[arg(long, value_enum, default_value = "auto")]
+        color: ColorChoice,
+    },
     /// Find the regexes in source trees (JavaScript, TypeScript, Python, Java) with real
     /// parsers, honoring .gitignore, and analyze each one; results carry the file, line and
     /// column. Same formats and exit status as `check`.
@@ -252,8 +274,17 @@ pub struct Check {
     pub threads: usize,
 }
 
+/// A checked `explain` invocation.
+pub struct Explain {
+    pub pattern: String,
+    pub options: rxguard::Options,
+    pub color: bool,
+}
+
 /// What to run.
 pub enum Command {
+    /// `rxguard explain`.
+    Explain(Explain),
     /// `rxguard scan`: analysis settings (no list inputs) and the paths.
     Scan(Check, Vec<PathBuf>),
     /// `rxguard check`.
@@ -285,6 +316,15 @@ fn flavor_arg(name: &str) -> Result<Flavor, clap::Error> {
         clap::Error::raw(
             clap::error::ErrorKind::InvalidValue,
             format!("unknown flavor '{name}' (javascript, python, java, pcre, rust)\n"),
+        )
+    })
+}
+
+fn mode_arg(mode: &str) -> Result<MatchMode, clap::Error> {
+    MatchMode::from_name(mode).ok_or_else(|| {
+        clap::Error::raw(
+            clap::error::ErrorKind::InvalidValue,
+            format!("unknown mode '{mode}' (search, anchored, full)\n"),
         )
     })
 }
@@ -321,6 +361,35 @@ pub fn parse() -> Result<Command, clap::Error> {
                 flavor,
                 flags,
                 input,
+            }))
+        }
+        Sub::Explain {
+            pattern,
+            flavor,
+            flags,
+            mode,
+            max_length,
+            color,
+        } => {
+            let flavor = flavor_arg(&flavor)?;
+            let mode = mode_arg(&mode)?;
+            let mut options = rxguard::Options::for_flavor(flavor);
+            options.flags = flags;
+            options.mode = mode;
+            options.max_length = max_length;
+            let reporting = ReportArgs {
+                format: Some(Format::Text),
+                output: None,
+                fail_on: FailOn::Vulnerable,
+                exit_zero: false,
+                color,
+                quiet: false,
+            }
+            .check();
+            Ok(Command::Explain(Explain {
+                pattern,
+                options,
+                color: reporting.color,
             }))
         }
         Sub::Match {
@@ -368,12 +437,7 @@ pub fn parse() -> Result<Command, clap::Error> {
             report,
         } => {
             let flavor = flavor_arg(&flavor)?;
-            let mode = MatchMode::from_name(&mode).ok_or_else(|| {
-                clap::Error::raw(
-                    clap::error::ErrorKind::InvalidValue,
-                    format!("unknown mode '{mode}' (search, anchored, full)\n"),
-                )
-            })?;
+            let mode = mode_arg(&mode)?;
             let inputs = sources(files);
             Ok(Command::Check(Check {
                 inputs,

@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod args;
+mod explain;
 mod input;
 mod matching;
 mod output;
@@ -40,6 +41,11 @@ fn main() -> ExitCode {
             Err(e) => finish(Err(e)),
         },
         args::Command::Parse(p) => finish(run_parse(&p)),
+        args::Command::Explain(e) => match explain::run(&e) {
+            Ok(r) if r.status == rxguard::Status::Vulnerable => ExitCode::from(1),
+            Ok(_) => ExitCode::SUCCESS,
+            Err(err) => finish(Err(err)),
+        },
         args::Command::Match(m) => finish(matching::run(&m)),
     }
 }

@@ -22,10 +22,12 @@
 #![forbid(unsafe_code)]
 
 pub mod calibration;
+mod fix;
 mod options;
 mod report;
 mod verdict;
 
+pub use fix::{suggest_fix, Equivalence, Fix};
 pub use options::{MatchMode, Options};
 pub use report::{
     AtMaxLength, Attack, Complexity, Diagnostics, ExpectedSeconds, Pump, Report, ReportError,

@@ -34,6 +34,12 @@ pub fn record(out: &mut dyn Write, rec: &Record) -> std::io::Result<()> {
         )),
         None => message.push_str(&format!(": {}.", describe::headline(r))),
     }
+    if let Some(fix) = &rec.fix {
+        message.push_str(&format!(
+            "\nSuggested fix (re-analyzed safe, same matches): {}",
+            describe::quote(&fix.pattern)
+        ));
+    }
     let mut props = format!(
         "file={},line={}",
         property(&rec.origin.path),

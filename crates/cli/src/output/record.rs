@@ -20,7 +20,35 @@ pub struct Record {
     pub origin: Origin,
     #[serde(flatten)]
     pub report: Report,
+    /// A meaning-preserving rewrite that analyzes safe, for vulnerable patterns.
+    pub fix: Option<FixRecord>,
     pub elapsed_us: u64,
+}
+
+/// A suggested fix as records carry it.
+#[derive(Serialize)]
+pub struct FixRecord {
+    pub pattern: String,
+    pub description: String,
+    /// `checked_on_dfas` or `by_construction`.
+    pub equivalence: &'static str,
+}
+
+/// The fix for a vulnerable pattern, if a standard rewrite applies; a panic here only
+/// loses the suggestion.
+fn suggest_guarded(pattern: &str, opts: &Options) -> Option<FixRecord> {
+    let fix = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        rxguard::suggest_fix(pattern, opts)
+    }))
+    .ok()??;
+    Some(FixRecord {
+        pattern: fix.pattern,
+        description: fix.description,
+        equivalence: match fix.equivalence {
+            rxguard::Equivalence::CheckedOnDfas => "checked_on_dfas",
+            _ => "by_construction",
+        },
+    })
 }
 
 impl Record {
@@ -52,6 +80,7 @@ pub fn analyze_item(index: u64, item: Item, check: &Check) -> Record {
             span: None,
         })
     };
+    let mut fix = None;
     let report = if let Some(problem) = &item.problem {
         fail("invalid_input", problem.clone())
     } else {
@@ -66,7 +95,11 @@ pub fn analyze_item(index: u64, item: Item, check: &Check) -> Record {
                 opts.flags = flags.clone();
                 opts.mode = mode;
                 opts.max_length = check.max_length;
-                analyze_guarded(&item.pattern, &opts)
+                let report = analyze_guarded(&item.pattern, &opts);
+                if report.status == rxguard::Status::Vulnerable {
+                    fix = suggest_guarded(&item.pattern, &opts);
+                }
+                report
             }
         }
     };
@@ -83,6 +116,7 @@ pub fn analyze_item(index: u64, item: Item, check: &Check) -> Record {
         mode: mode_name,
         origin: item.origin,
         report,
+        fix,
         elapsed_us: start.elapsed().as_micros() as u64,
     }
 }

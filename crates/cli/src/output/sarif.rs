@@ -146,6 +146,12 @@ impl Sarif {
                 describe::cost(attack)
             ));
         }
+        if let Some(fix) = &rec.fix {
+            message.push_str(&format!(
+                " Suggested fix, re-analyzed safe with the same matches: {}",
+                describe::quote(&fix.pattern)
+            ));
+        }
         let base = fingerprint(&[rule.id, &rec.flavor, &rec.mode, &rec.flags, &rec.pattern]);
         let count = self
             .seen
@@ -177,6 +183,7 @@ impl Sarif {
                 "degree": r.degree,
                 "attack": r.attack,
                 "span": r.span,
+                "fix": rec.fix,
             },
         });
         if !self.first {

@@ -19,7 +19,7 @@ impl Palette {
         Palette { on }
     }
 
-    fn paint(self, style: Style, text: &str) -> String {
+    pub(crate) fn paint(self, style: Style, text: &str) -> String {
         if self.on {
             format!("{}{text}{}", style.render(), style.render_reset())
         } else {
@@ -27,7 +27,7 @@ impl Palette {
         }
     }
 
-    fn status(self, status: Status) -> String {
+    pub(crate) fn status(self, status: Status) -> String {
         let color = match status {
             Status::Vulnerable => AnsiColor::Red,
             Status::Unknown => AnsiColor::Yellow,
@@ -42,11 +42,15 @@ impl Palette {
         )
     }
 
-    fn dim(self, text: &str) -> String {
+    pub(crate) fn safe(self, text: &str) -> String {
+        self.paint(Style::new().fg_color(Some(AnsiColor::Green.into())), text)
+    }
+
+    pub(crate) fn dim(self, text: &str) -> String {
         self.paint(Style::new().effects(Effects::DIMMED), text)
     }
 
-    fn caret(self, text: &str) -> String {
+    pub(crate) fn caret(self, text: &str) -> String {
         self.paint(
             Style::new()
                 .fg_color(Some(AnsiColor::Red.into()))
@@ -117,6 +121,18 @@ pub fn record(out: &mut dyn Write, rec: &Record, palette: Palette) -> std::io::R
             attack.steps as f64
         )?;
         writeln!(out, "    cost:   {}", describe::cost(attack))?;
+    }
+    if let Some(fix) = &rec.fix {
+        let why = match fix.equivalence {
+            "checked_on_dfas" => "same matches, checked on DFAs",
+            _ => "same matches by construction",
+        };
+        writeln!(
+            out,
+            "    fix:    {}  ({}; re-analyzed: safe; {why})",
+            palette.safe(&fix.pattern),
+            fix.description
+        )?;
     }
     if let Some(e) = &r.error {
         match e.span {

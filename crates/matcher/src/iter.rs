@@ -79,6 +79,19 @@ impl<'r, 'h> Searcher<'r, 'h> {
         }
     }
 
+    /// A searcher whose first search starts at byte `start` (past the end: no match).
+    pub(crate) fn starting_at(re: &'r Regex, hay: &'h str, start: usize) -> Searcher<'r, 'h> {
+        let mut s = Searcher::new(re, hay);
+        if start > hay.len() || !hay.is_char_boundary(start) {
+            s.done = true;
+        } else {
+            s.at.from = start;
+            s.at.origin = start;
+            s.at.previous_end = start;
+        }
+        s
+    }
+
     /// The byte offset of the character after `at`, if any.
     fn next_char(&self, at: usize) -> Option<usize> {
         let c = self.hay.get(at..)?.chars().next()?;

@@ -281,6 +281,27 @@ impl Regex {
         crate::iter::FindMatches::new(Searcher::new(self, haystack))
     }
 
+    /// The first match with its groups that starts at or after byte `start` (a character
+    /// boundary). Unlike searching `&haystack[start..]`, assertions and lookbehind still see
+    /// the text before `start` (Python's `pos`). In anchored and full modes the match must
+    /// start at `start`.
+    pub fn captures_at<'h>(
+        &self,
+        haystack: &'h str,
+        start: usize,
+    ) -> Result<Option<Captures<'h>>, Error> {
+        self.captures_iter_at(haystack, start).next().transpose()
+    }
+
+    /// Every match with its groups, from byte `start` on (see [`Regex::captures_at`]).
+    pub fn captures_iter_at<'r, 'h>(
+        &'r self,
+        haystack: &'h str,
+        start: usize,
+    ) -> crate::iter::CaptureMatches<'r, 'h> {
+        crate::iter::CaptureMatches::new(Searcher::starting_at(self, haystack, start))
+    }
+
     /// Every match with its groups.
     pub fn captures_iter<'r, 'h>(
         &'r self,
@@ -306,7 +327,7 @@ impl Regex {
     ) -> Result<bool, Error> {
         let inner = &*self.inner;
         let from = at.from;
-        if from > hay.len() || (inner.at_start_only && from > 0) {
+        if from > hay.len() || (inner.at_start_only && from > at.origin) {
             return Ok(false);
         }
         let automaton = match (&inner.automaton, at.not_empty_at) {

@@ -30,6 +30,9 @@ pub(crate) struct Backtrack {
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct SearchAt {
     pub(crate) from: usize,
+    /// Where an anchored (or full) search may match: 0, or the offset a search was asked
+    /// to start at.
+    pub(crate) origin: usize,
     pub(crate) not_empty_at: Option<usize>,
     pub(crate) previous_end: usize,
 }

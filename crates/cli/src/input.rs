@@ -29,14 +29,7 @@ pub struct Item {
     pub notes: Vec<String>,
 }
 
-/// Where a pattern is: a file, a 1-based line and, when known, a 1-based column (in
-/// characters).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Origin {
-    pub path: String,
-    pub line: u64,
-    pub column: Option<u64>,
-}
+pub use rxguard::record::Origin;
 
 /// How standard input is named in records and reports.
 pub const STDIN_NAME: &str = "<stdin>";

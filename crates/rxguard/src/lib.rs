@@ -24,6 +24,7 @@
 pub mod calibration;
 mod fix;
 mod options;
+pub mod record;
 mod report;
 mod verdict;
 

@@ -42,10 +42,10 @@ pub fn record(out: &mut dyn Write, rec: &Record) -> std::io::Result<()> {
     }
     let mut props = format!(
         "file={},line={}",
-        property(&rec.origin.path),
-        rec.origin.line
+        property(&super::origin(rec).path),
+        super::origin(rec).line
     );
-    if let Some(col) = rec.origin.column {
+    if let Some(col) = super::origin(rec).column {
         props.push_str(&format!(",col={col}"));
     }
     props.push_str(&format!(",title={}", property(&title)));

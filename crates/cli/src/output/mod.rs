@@ -48,6 +48,17 @@ use crate::args::{FailOn, Format, Reporting};
 use serde::Serialize;
 use std::io::Write;
 
+/// Where a record's pattern is; every record of `check` and `scan` has an origin, this is
+/// only the fallback for one that does not.
+pub fn origin(rec: &Record) -> &rxguard::record::Origin {
+    static NOWHERE: rxguard::record::Origin = rxguard::record::Origin {
+        path: String::new(),
+        line: 1,
+        column: None,
+    };
+    rec.origin.as_ref().unwrap_or(&NOWHERE)
+}
+
 /// The JSON schema version of records and documents.
 pub const SCHEMA_VERSION: u32 = 1;
 

@@ -2,64 +2,10 @@
 //! `origin` and `diagnostics`), and the record of `parse`.
 
 use crate::args::Check;
-use crate::input::{Item, Origin};
+use crate::input::Item;
+pub use rxguard::record::Record;
+use rxguard::record::{analyze_record, RecordHead};
 use rxguard::{Flavor, MatchMode, Options, Report, ReportError};
-use serde::Serialize;
-
-/// One result record.
-#[derive(Serialize)]
-pub struct Record {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    pub index: u64,
-    pub id: Option<serde_json::Value>,
-    pub pattern: String,
-    pub flavor: String,
-    pub flags: String,
-    pub mode: String,
-    pub origin: Origin,
-    #[serde(flatten)]
-    pub report: Report,
-    /// A meaning-preserving rewrite that analyzes safe, for vulnerable patterns.
-    pub fix: Option<FixRecord>,
-    pub elapsed_us: u64,
-}
-
-/// A suggested fix as records carry it.
-#[derive(Serialize)]
-pub struct FixRecord {
-    pub pattern: String,
-    pub description: String,
-    /// `checked_on_dfas` or `by_construction`.
-    pub equivalence: &'static str,
-}
-
-/// The fix for a vulnerable pattern, if a standard rewrite applies; a panic here only
-/// loses the suggestion.
-fn suggest_guarded(pattern: &str, opts: &Options) -> Option<FixRecord> {
-    let fix = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        rxguard::suggest_fix(pattern, opts)
-    }))
-    .ok()??;
-    Some(FixRecord {
-        pattern: fix.pattern,
-        description: fix.description,
-        equivalence: match fix.equivalence {
-            rxguard::Equivalence::CheckedOnDfas => "checked_on_dfas",
-            _ => "by_construction",
-        },
-    })
-}
-
-impl Record {
-    /// Whether rxguard itself failed on this pattern.
-    pub fn is_internal_error(&self) -> bool {
-        self.report
-            .error
-            .as_ref()
-            .is_some_and(|e| e.kind == "internal")
-    }
-}
 
 /// Analyzes one input item into its record.
 pub fn analyze_item(index: u64, item: Item, check: &Check) -> Record {
@@ -95,10 +41,8 @@ pub fn analyze_item(index: u64, item: Item, check: &Check) -> Record {
                 opts.flags = flags.clone();
                 opts.mode = mode;
                 opts.max_length = check.max_length;
-                let report = analyze_guarded(&item.pattern, &opts);
-                if report.status == rxguard::Status::Vulnerable {
-                    fix = suggest_guarded(&item.pattern, &opts);
-                }
+                let (report, suggested) = analyze_record(&item.pattern, &opts);
+                fix = suggested;
                 report
             }
         }
@@ -106,39 +50,16 @@ pub fn analyze_item(index: u64, item: Item, check: &Check) -> Record {
     let mut report = report;
     report.diagnostics.approximations.extend(item.notes);
     let flavor = Flavor::from_name(&flavor_name).map_or(flavor_name, |f| f.name().to_string());
-    Record {
-        kind: "result",
+    let head = RecordHead {
         index,
         id: item.id,
         pattern: item.pattern,
         flavor,
         flags,
         mode: mode_name,
-        origin: item.origin,
-        report,
-        fix,
-        elapsed_us: start.elapsed().as_micros() as u64,
-    }
-}
-
-/// Runs the analysis; a panic becomes an `internal` error record for this pattern (and exit
-/// code 2) instead of taking the other patterns' records down with it.
-fn analyze_guarded(pattern: &str, opts: &Options) -> Report {
-    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        rxguard::analyze(pattern, opts)
-    }));
-    run.unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown cause".into());
-        Report::error(ReportError {
-            kind: "internal".into(),
-            message: format!("rxguard failed on this pattern (a bug; please report it): {what}"),
-            span: None,
-        })
-    })
+        origin: Some(item.origin),
+    };
+    Record::new(head, report, fix, start.elapsed().as_micros() as u64)
 }
 
 /// The record of `rxguard parse`: validity, error and shape of one pattern.

@@ -155,11 +155,11 @@ impl Sarif {
         let base = fingerprint(&[rule.id, &rec.flavor, &rec.mode, &rec.flags, &rec.pattern]);
         let count = self
             .seen
-            .entry((rec.origin.path.clone(), base))
+            .entry((super::origin(rec).path.clone(), base))
             .or_insert(0);
         *count += 1;
-        let mut region = json!({"startLine": rec.origin.line});
-        if let Some(col) = rec.origin.column {
+        let mut region = json!({"startLine": super::origin(rec).line});
+        if let Some(col) = super::origin(rec).column {
             region["startColumn"] = json!(col);
         }
         let result = json!({
@@ -169,7 +169,7 @@ impl Sarif {
             "message": {"text": message},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": uri(&rec.origin.path)},
+                    "artifactLocation": {"uri": uri(&super::origin(rec).path)},
                     "region": region,
                 }
             }],

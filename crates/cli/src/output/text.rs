@@ -67,9 +67,13 @@ const CARET_MAX_CHARS: usize = 160;
 pub fn record(out: &mut dyn Write, rec: &Record, palette: Palette) -> std::io::Result<()> {
     let r = &rec.report;
     let shown = printable(&rec.pattern);
-    let location = match rec.origin.column {
-        Some(col) => format!("{}:{}:{col}", rec.origin.path, rec.origin.line),
-        None => format!("{}:{}", rec.origin.path, rec.origin.line),
+    let location = match super::origin(rec).column {
+        Some(col) => format!(
+            "{}:{}:{col}",
+            super::origin(rec).path,
+            super::origin(rec).line
+        ),
+        None => format!("{}:{}", super::origin(rec).path, super::origin(rec).line),
     };
     let head = describe::headline(r);
     if r.status == Status::Safe {

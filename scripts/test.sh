@@ -6,7 +6,9 @@
 #   2. engine checks: every testdata/syntax case against the real engines (Node, CPython,
 #      the JDK, PCRE2), and parser agreement over ../shared/corpus (>= 99.5% per flavor);
 #      and the matcher's spans and groups against Node, CPython and the JDK (>= 99.9%);
-#   3. a short run of each fuzz target (cargo fuzz on stable, --sanitizer none).
+#   3. the Python bindings: installed with pip into a fresh venv, their pytest suite (API,
+#      hypothesis differential against CPython's re on the corpus, threads) and stubtest;
+#   4. a short run of each fuzz target (cargo fuzz on stable, --sanitizer none).
 #
 # Stages whose tools are missing are skipped with a message, unless RXGUARD_REQUIRE_ENGINES=1
 # (CI), which makes a missing tool a failure. The fuzz stage is deterministic (FUZZ_SEED,
@@ -75,6 +77,20 @@ if corpus_stage_ready; then
   if python3 scripts/matcher/regressions.py \
      && python3 scripts/matcher/differential.py --corpus "$CORPUS" --per-flavor 4000 \
      --min-agreement 99.9; then ok; else bad "matcher differential"; fi
+fi
+
+stage "Python bindings: pip install ./bindings/python, pytest (API, differential against re, threads), stubtest"
+if ! python3 -m venv --help >/dev/null 2>&1; then
+  skip "python3 -m venv is not available"
+else
+  venv=target/py-venv
+  rm -rf "$venv"
+  if python3 -m venv "$venv" \
+     && "$venv/bin/pip" install --quiet --disable-pip-version-check ./bindings/python pytest hypothesis mypy \
+     && cargo build --locked --release -p rxguard-cli \
+     && RXGUARD_BIN="$PWD/target/release/rxguard" RXGUARD_CORPUS="$CORPUS" RXGUARD_REQUIRE_ENGINES="$REQUIRE" \
+        "$venv/bin/python" -m pytest -q -p no:cacheprovider bindings/python/tests \
+     && (cd target && "py-venv/bin/python" -m mypy.stubtest rxguard); then ok; else bad "python bindings"; fi
 fi
 
 stage "fuzz (seed $FUZZ_SEED, $FUZZ_RUNS runs, at most ${FUZZ_SECONDS}s per target)"

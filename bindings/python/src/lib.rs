@@ -267,6 +267,35 @@ impl Compiled {
             .collect()
     }
 
+    /// For each group (group 0 first), the capture group directly around it, if any: how
+    /// `Match.lastindex` tells which of two groups ending together closed last.
+    fn group_parents(&self) -> Vec<Option<usize>> {
+        let mut parents = vec![None; self.search.captures_len()];
+        let flags = rxguard::Flags::parse(Flavor::Python, &self.letters);
+        let Ok(ast) = flags.and_then(|f| rxguard::syntax::parse(&self.pattern, Flavor::Python, f))
+        else {
+            return parents;
+        };
+        // (node, innermost capture group around it)
+        let mut stack = vec![(&ast, None::<usize>)];
+        while let Some((node, around)) = stack.pop() {
+            let mut inner = around;
+            if let rxguard::syntax::ast::AstKind::Group(g) = &node.kind {
+                if let rxguard::syntax::ast::GroupKind::Capture { index, .. } = g.kind {
+                    let i = index as usize;
+                    if let Some(slot) = parents.get_mut(i) {
+                        *slot = around;
+                    }
+                    inner = Some(i);
+                }
+            }
+            for child in node.children() {
+                stack.push((child, inner));
+            }
+        }
+        parents
+    }
+
     /// Which tier runs the pattern (`A` or `B`).
     fn tier(&self) -> &'static str {
         self.search.tier().name()

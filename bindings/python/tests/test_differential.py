@@ -56,7 +56,7 @@ def results(p, s):
     out = []
     for fn in ("search", "match", "fullmatch"):
         m = getattr(p, fn)(s)
-        out.append(None if m is None else (m.span(), m.groups()))
+        out.append(None if m is None else (m.span(), m.groups(), m.lastindex, m.lastgroup))
     out.append([(m.span(), m.groups()) for m in p.finditer(s)])
     return out
 

@@ -266,13 +266,14 @@ class Pattern(Generic[AnyStr]):
     """A compiled pattern with ``re.Pattern``'s API, matching in linear time."""
 
     __slots__ = ("_compiled", "_pattern", "_flags", "_bytes", "_groupindex", "_names",
-                 "__weakref__")
+                 "_parents", "__weakref__")
     _compiled: _rxguard.Compiled
     _pattern: AnyStr
     _flags: int
     _bytes: bool
     _groupindex: Mapping[str, int]
     _names: List[Optional[str]]
+    _parents: List[Optional[int]]
 
     def __init__(self, pattern: AnyStr, flags: int = 0, *,
                  backtrack_limit: Optional[int] = None) -> None:
@@ -300,6 +301,7 @@ class Pattern(Generic[AnyStr]):
             f |= _re.U
         self._flags = f
         self._names = compiled.group_names()
+        self._parents = compiled.group_parents()
         self._groupindex = _types.MappingProxyType(
             {n: i for i, n in enumerate(self._names) if n is not None})
 
@@ -525,13 +527,26 @@ class Match(Generic[AnyStr]):
 
     @property
     def lastindex(self) -> Optional[int]:
-        # The group that closed last: the largest end; on a tie the outer (lower) group.
-        best = None
+        # The group that closed last: the largest end; of groups ending together, a group
+        # closes after the groups inside it, and after the groups before it.
+        best: Optional[int] = None
+        best_end = -1
         for i in range(1, len(self._slots)):
             s = self._slots[i]
-            if s is not None and (best is None or s[1] > self._slots[best][1]):  # type: ignore[index]
-                best = i
+            if s is None or s[1] < best_end:
+                continue
+            if s[1] > best_end or best is None or not self._inside(i, best):
+                best, best_end = i, s[1]
         return best
+
+    def _inside(self, inner: int, outer: int) -> bool:
+        parents = self._re._parents
+        p = parents[inner] if inner < len(parents) else None
+        while p is not None:
+            if p == outer:
+                return True
+            p = parents[p]
+        return False
 
     @property
     def lastgroup(self) -> Optional[str]:

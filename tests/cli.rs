@@ -828,3 +828,33 @@ fn vulnerable_records_carry_a_checked_fix_where_one_applies() {
     assert_eq!(fixed[0]["status"], "safe");
     assert_eq!(fixed[1]["status"], "safe");
 }
+
+#[test]
+fn per_pattern_timeout_gives_unknown() {
+    let dir = Dir::new("timeout");
+    dir.create("p.txt", "(a|b|ab)*(c|d|cd)*(e|f|ef)*x\n^abc$\n");
+    let out = json_lines(
+        &dir.command()
+            .args(["check", "p.txt", "--timeout", "0.000001"])
+            .stdout(),
+    );
+    assert_eq!(out[0]["status"], "unknown");
+    assert!(
+        out[0]["reason"].as_str().unwrap().starts_with("timeout: "),
+        "{}",
+        out[0]
+    );
+    let out = json_lines(
+        &dir.command()
+            .args(["check", "p.txt", "--timeout", "30"])
+            .expect_code(1),
+    );
+    assert_eq!(out[0]["status"], "vulnerable");
+    assert_eq!(out[1]["status"], "safe");
+    dir.command()
+        .args(["check", "p.txt", "--timeout=0"])
+        .expect_code(2);
+    dir.command()
+        .args(["check", "p.txt", "--timeout=nan"])
+        .expect_code(2);
+}

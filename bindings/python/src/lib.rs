@@ -20,9 +20,8 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use rxguard::matcher::{Limits, MatchMode as MatcherMode, Regex};
-use rxguard::record::{analyze_record, Record, RecordHead};
-use rxguard::{Flavor, MatchMode, Options, Report};
-use std::sync::mpsc;
+use rxguard::record::{analyze_record_within, Record, RecordHead};
+use rxguard::{Flavor, MatchMode, Options};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -69,22 +68,8 @@ fn record_with_timeout(pattern: String, o: Options, index: u64, timeout: Option<
         mode: o.mode.name().to_string(),
         origin: None,
     };
-    let (report, fix) = match timeout {
-        None => analyze_record(&pattern, &o),
-        Some(t) => {
-            let (tx, rx) = mpsc::channel();
-            let limit = Duration::from_secs_f64(t.max(0.0));
-            std::thread::spawn(move || {
-                let _ = tx.send(analyze_record(&pattern, &o));
-            });
-            rx.recv_timeout(limit).unwrap_or_else(|_| {
-                (
-                    Report::unknown(format!("timeout: the analysis took more than {t} s"), None),
-                    None,
-                )
-            })
-        }
-    };
+    let limit = timeout.map(|t| Duration::from_secs_f64(t.max(0.0)));
+    let (report, fix) = analyze_record_within(&pattern, &o, limit);
     Record::new(head, report, fix, start.elapsed().as_micros() as u64)
 }
 

@@ -68,6 +68,9 @@ enum Sub {
         /// Longest input the attacker controls, in characters.
         #[arg(long, default_value_t = 100_000)]
         max_length: usize,
+        /// Per-pattern time limit in seconds; a pattern over it is `unknown` (timeout).
+        #[arg(long)]
+        timeout: Option<f64>,
         /// Analysis threads (default: the machine's cores). Output order is input order.
         #[arg(short = 'j', long)]
         threads: Option<usize>,
@@ -109,6 +112,9 @@ enum Sub {
         /// Longest input the attacker controls, in characters.
         #[arg(long, default_value_t = 100_000)]
         max_length: usize,
+        /// Per-pattern time limit in seconds; a pattern over it is `unknown` (timeout).
+        #[arg(long)]
+        timeout: Option<f64>,
         /// Analysis threads (default: the machine's cores). Output order is file order.
         #[arg(short = 'j', long)]
         threads: Option<usize>,
@@ -270,6 +276,8 @@ pub struct Check {
     pub mode: MatchMode,
     pub input: InputFormat,
     pub max_length: usize,
+    /// Per-pattern time limit.
+    pub timeout: Option<std::time::Duration>,
     /// Analysis threads; 0 lets rayon choose (the machine's cores).
     pub threads: usize,
 }
@@ -318,6 +326,19 @@ fn flavor_arg(name: &str) -> Result<Flavor, clap::Error> {
             format!("unknown flavor '{name}' (javascript, python, java, pcre, rust)\n"),
         )
     })
+}
+
+fn timeout_arg(seconds: Option<f64>) -> Result<Option<std::time::Duration>, clap::Error> {
+    match seconds {
+        None => Ok(None),
+        Some(s) if s.is_finite() && s > 0.0 && s < 1e9 => {
+            Ok(Some(std::time::Duration::from_secs_f64(s)))
+        }
+        Some(s) => Err(clap::Error::raw(
+            clap::error::ErrorKind::InvalidValue,
+            format!("--timeout must be a positive number of seconds, not {s}\n"),
+        )),
+    }
 }
 
 fn mode_arg(mode: &str) -> Result<MatchMode, clap::Error> {
@@ -406,6 +427,7 @@ pub fn parse() -> Result<Command, clap::Error> {
         Sub::Scan {
             paths,
             max_length,
+            timeout,
             threads,
             report,
         } => {
@@ -422,6 +444,7 @@ pub fn parse() -> Result<Command, clap::Error> {
                 mode: MatchMode::Search,
                 input: InputFormat::Auto,
                 max_length,
+                timeout: timeout_arg(timeout)?,
                 threads: threads.unwrap_or(0),
             };
             Ok(Command::Scan(settings, paths))
@@ -433,6 +456,7 @@ pub fn parse() -> Result<Command, clap::Error> {
             mode,
             input,
             max_length,
+            timeout,
             threads,
             report,
         } => {
@@ -447,6 +471,7 @@ pub fn parse() -> Result<Command, clap::Error> {
                 mode,
                 input,
                 max_length,
+                timeout: timeout_arg(timeout)?,
                 threads: threads.unwrap_or(0),
             }))
         }

@@ -111,6 +111,35 @@ impl Record {
     }
 }
 
+/// [`analyze_record`] with a time limit: past `timeout` the report is `unknown` with the
+/// reason `timeout: …`. The analysis thread is left to finish on its own (its step budgets
+/// bound it); `None` waits for it.
+pub fn analyze_record_within(
+    pattern: &str,
+    options: &Options,
+    timeout: Option<std::time::Duration>,
+) -> (Report, Option<FixRecord>) {
+    let Some(limit) = timeout else {
+        return analyze_record(pattern, options);
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (p, o) = (pattern.to_string(), options.clone());
+    let spawned = std::thread::Builder::new().spawn(move || {
+        let _ = tx.send(analyze_record(&p, &o));
+    });
+    if spawned.is_err() {
+        // No thread to spare: analyze here, without the limit.
+        return analyze_record(pattern, options);
+    }
+    rx.recv_timeout(limit).unwrap_or_else(|_| {
+        let reason = format!(
+            "timeout: the analysis took more than {} s",
+            limit.as_secs_f64()
+        );
+        (Report::unknown(reason, None), None)
+    })
+}
+
 /// Analyzes `pattern`, turning a panic into an `internal` error report, and suggests a fix
 /// for a vulnerable pattern (a panic there only loses the suggestion).
 pub fn analyze_record(pattern: &str, options: &Options) -> (Report, Option<FixRecord>) {

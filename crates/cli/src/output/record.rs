@@ -4,7 +4,7 @@
 use crate::args::Check;
 use crate::input::Item;
 pub use rxguard::record::Record;
-use rxguard::record::{analyze_record, RecordHead};
+use rxguard::record::{analyze_record_within, RecordHead};
 use rxguard::{Flavor, MatchMode, Options, Report, ReportError};
 
 /// Analyzes one input item into its record.
@@ -41,7 +41,8 @@ pub fn analyze_item(index: u64, item: Item, check: &Check) -> Record {
                 opts.flags = flags.clone();
                 opts.mode = mode;
                 opts.max_length = check.max_length;
-                let (report, suggested) = analyze_record(&item.pattern, &opts);
+                let (report, suggested) =
+                    analyze_record_within(&item.pattern, &opts, check.timeout);
                 fix = suggested;
                 report
             }

@@ -298,13 +298,7 @@ impl Compiled {
     ) -> PyResult<Option<Slots>> {
         let re = self.regex(mode)?;
         py.detach(|| {
-            let index = CharIndex::new(&text);
-            let end = index.to_byte(endpos.min(index.chars()));
-            let hay = &text[..end];
-            let start = index.to_byte(pos.min(index.chars()));
-            if start > hay.len() {
-                return Ok(None);
-            }
+            let (index, hay, start) = window(&text, pos, endpos);
             match re.captures_at(hay, start) {
                 Ok(Some(c)) => Ok(Some(slots(&c, &index))),
                 Ok(None) => Ok(None),
@@ -324,16 +318,10 @@ impl Compiled {
     ) -> PyResult<Vec<Slots>> {
         let re = &self.search;
         py.detach(|| {
-            let index = CharIndex::new(&text);
-            let end = index.to_byte(endpos.min(index.chars()));
-            let hay = &text[..end];
-            let start = index.to_byte(pos.min(index.chars()));
-            if start > hay.len() {
-                return Ok(Vec::new());
-            }
+            let (index, hay, start) = window(&text, pos, endpos);
             re.captures_iter_at(hay, start)
                 .map(|c| c.map(|c| slots(&c, &index)).map_err(|e| e.to_string()))
-                .collect()
+                .collect::<Result<Vec<Slots>, String>>()
         })
         .map_err(MatchError::new_err)
     }
@@ -353,6 +341,15 @@ impl Compiled {
         .as_ref()
         .map_err(|e| MatchError::new_err(e.clone()))
     }
+}
+
+/// The haystack `text[:endpos]` and the byte where a search from `pos` starts (`str`
+/// indices, clamped as sre clamps them; a start past the end finds nothing).
+fn window(text: &str, pos: usize, endpos: usize) -> (CharIndex, &str, usize) {
+    let index = CharIndex::new(text);
+    let end = index.to_byte(endpos.min(index.chars()));
+    let start = index.to_byte(pos.min(index.chars()));
+    (index, &text[..end], start)
 }
 
 fn slots(c: &rxguard::Captures<'_>, index: &CharIndex) -> Slots {

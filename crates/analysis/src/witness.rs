@@ -113,16 +113,8 @@ pub(crate) fn suffix(nfa: &Nfa, set: Vec<StateId>, limit: usize) -> Option<Vec<M
     if !accepts(nfa, &set, true) {
         return Some(Vec::new());
     }
-    let n = nfa.minterms.len() as MintermId;
-    let mut order: Vec<MintermId> = (0..n).collect();
     // Characters no transition uses kill every thread at once: try them first.
-    order.sort_by_key(|&m| {
-        nfa.states
-            .iter()
-            .flat_map(|s| &s.transitions)
-            .filter(|t| t.label.contains(m))
-            .count()
-    });
+    let order = rarest_minterms(nfa, nfa.minterms.len());
     let mut prev: HashMap<Vec<StateId>, (Vec<StateId>, MintermId)> = HashMap::new();
     let mut q = VecDeque::from([set.clone()]);
     let mut seen = HashSet::from([set.clone()]);

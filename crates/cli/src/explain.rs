@@ -5,7 +5,7 @@
 
 use crate::args::Explain;
 use crate::output::describe;
-use crate::output::text::Palette;
+use crate::output::text::{self, Palette};
 use anstyle::{Effects, Style};
 use rxguard::{Complexity, Report, Status};
 use std::io::Write;
@@ -63,7 +63,7 @@ pub fn run(e: &Explain) -> std::io::Result<Report> {
 fn write(out: &mut dyn Write, e: &Explain, r: &Report, p: Palette) -> std::io::Result<()> {
     let o = &e.options;
     let bold = |t: &str| p.paint(Style::new().effects(Effects::BOLD), t);
-    writeln!(out, "{}  {}", bold("pattern"), printable(&e.pattern))?;
+    writeln!(out, "{}  {}", bold("pattern"), text::printable(&e.pattern))?;
     writeln!(
         out,
         "         {} flavor, {} mode{}, attacker controls up to {} characters",
@@ -119,14 +119,14 @@ fn write(out: &mut dyn Write, e: &Explain, r: &Report, p: Palette) -> std::io::R
                 ),
             )?;
             if let Some(span) = r.span {
-                caret(out, &e.pattern, span, p)?;
+                text::pattern_with_caret(out, &e.pattern, Some(span), p)?;
             }
             diagnostics(out, r)?;
         }
         _ => {
             if let Some(err) = &r.error {
                 if let Some(span) = err.span {
-                    caret(out, &e.pattern, span, p)?;
+                    text::pattern_with_caret(out, &e.pattern, Some(span), p)?;
                 }
                 writeln!(
                     out,
@@ -152,7 +152,7 @@ fn vulnerable(out: &mut dyn Write, e: &Explain, r: &Report, p: Palette) -> std::
         p.paint(Style::new().effects(Effects::BOLD), "the loop")
     )?;
     if let Some(span) = r.span {
-        caret(out, &e.pattern, span, p)?;
+        text::pattern_with_caret(out, &e.pattern, Some(span), p)?;
     }
     match (r.complexity, r.degree) {
         (Some(Complexity::Exponential), _) => para(
@@ -309,35 +309,4 @@ fn diagnostics(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
         writeln!(out, "Modelled approximately: {a}.")?;
     }
     Ok(())
-}
-
-fn caret(
-    out: &mut dyn Write,
-    pattern: &str,
-    span: rxguard::SpanRecord,
-    p: Palette,
-) -> std::io::Result<()> {
-    let shown = printable(pattern);
-    writeln!(out, "    {shown}")?;
-    if shown == pattern && !pattern.contains('\n') {
-        let col = pattern.get(..span.start).map_or(0, |x| x.chars().count());
-        let width = pattern
-            .get(span.start..span.end)
-            .map_or(1, |x| x.chars().count().max(1));
-        writeln!(
-            out,
-            "    {}{}",
-            " ".repeat(col),
-            p.caret(&"^".repeat(width))
-        )?;
-    }
-    Ok(())
-}
-
-fn printable(pattern: &str) -> String {
-    if pattern.chars().any(char::is_control) {
-        pattern.escape_debug().to_string()
-    } else {
-        pattern.to_string()
-    }
 }

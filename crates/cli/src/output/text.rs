@@ -94,28 +94,7 @@ pub fn record(out: &mut dyn Write, rec: &Record, palette: Palette) -> std::io::R
         palette.status(r.status),
     )?;
     let span = r.span.or_else(|| r.error.as_ref().and_then(|e| e.span));
-    writeln!(out, "    {shown}")?;
-    if let Some(span) = span {
-        if shown == rec.pattern && !rec.pattern.contains('\n') {
-            let chars = rec.pattern.chars().count();
-            if chars <= CARET_MAX_CHARS {
-                let col = rec
-                    .pattern
-                    .get(..span.start)
-                    .map_or(0, |p| p.chars().count());
-                let width = rec
-                    .pattern
-                    .get(span.start..span.end)
-                    .map_or(1, |s| s.chars().count().max(1));
-                writeln!(
-                    out,
-                    "    {}{}",
-                    " ".repeat(col),
-                    palette.caret(&"^".repeat(width))
-                )?;
-            }
-        }
-    }
+    pattern_with_caret(out, &rec.pattern, span, palette)?;
     if let Some(attack) = &r.attack {
         writeln!(
             out,
@@ -151,9 +130,37 @@ pub fn record(out: &mut dyn Write, rec: &Record, palette: Palette) -> std::io::R
     Ok(())
 }
 
+/// The pattern on its own indented line, and a caret line under `span` when the pattern is
+/// printed verbatim on one line and short enough to read.
+pub(crate) fn pattern_with_caret(
+    out: &mut dyn Write,
+    pattern: &str,
+    span: Option<rxguard::SpanRecord>,
+    palette: Palette,
+) -> std::io::Result<()> {
+    let shown = printable(pattern);
+    writeln!(out, "    {shown}")?;
+    let Some(span) = span else {
+        return Ok(());
+    };
+    if shown != pattern || pattern.contains('\n') || pattern.chars().count() > CARET_MAX_CHARS {
+        return Ok(());
+    }
+    let col = pattern.get(..span.start).map_or(0, |p| p.chars().count());
+    let width = pattern
+        .get(span.start..span.end)
+        .map_or(1, |s| s.chars().count().max(1));
+    writeln!(
+        out,
+        "    {}{}",
+        " ".repeat(col),
+        palette.caret(&"^".repeat(width))
+    )
+}
+
 /// The pattern as one printable line: escaped when it holds control characters (which
 /// would garble a terminal), verbatim otherwise.
-fn printable(pattern: &str) -> String {
+pub(crate) fn printable(pattern: &str) -> String {
     if pattern.chars().any(char::is_control) {
         pattern.escape_debug().to_string()
     } else {

@@ -183,6 +183,10 @@ impl<'a> P<'a> {
             Opener::Group(kind) => {
                 if let GroupKind::Capture { index, .. } = kind {
                     self.open_groups.retain(|&g| g != index);
+                    if self.flavor == Flavor::Python {
+                        let w = width::min_max_with_refs(&body, &|r| self.ref_width(r));
+                        self.group_widths.insert(index, w);
+                    }
                 }
                 if let GroupKind::Look { ahead: false, .. } = kind {
                     self.check_lookbehind(&body, span)?;
@@ -386,7 +390,26 @@ impl<'a> P<'a> {
         let raw = &self.p[cstart..cstart + len];
         let span = Span::new(cstart, cstart + len);
         self.pos = cstart + len + 1;
-        let cond = if let Ok(n) = raw.parse::<u32>() {
+        // CPython 3.11 reads a condition that is not an identifier with int(): spaces, a
+        // sign, underscores and non-ASCII digits pass (with a DeprecationWarning).
+        let python_number = match self.flavor {
+            Flavor::Python if !valid_group_name(self.flavor, raw) => Some(python_int(raw)),
+            _ => None,
+        };
+        let cond = if let Some(number) = python_number {
+            match number {
+                Some(n) if n > 0 => {
+                    let n =
+                        u32::try_from(n).map_err(|_| self.err(ErrorKind::BackrefInvalid, span))?;
+                    self.defer_ref(GroupRef::Number(n), span);
+                    Condition::Group(GroupRef::Number(n))
+                }
+                // "bad group number"
+                Some(0) => return Err(self.err(ErrorKind::BackrefInvalid, span)),
+                // Negative or not a number: "bad character in group name".
+                _ => return Err(self.err(ErrorKind::GroupNameInvalid, span)),
+            }
+        } else if let Ok(n) = raw.parse::<u32>() {
             if !raw.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(self.err(ErrorKind::BackrefInvalid, span));
             }
@@ -691,11 +714,21 @@ impl<'a> P<'a> {
         }
     }
 
+    /// The width of the closed group a reference names (Python).
+    fn ref_width(&self, r: &GroupRef) -> Option<width::Width> {
+        let index = match r {
+            GroupRef::Number(n) => *n,
+            GroupRef::Name(name) => self.names.get(name)?.first()?.index,
+            GroupRef::Relative(_) => return None,
+        };
+        self.group_widths.get(&index).copied()
+    }
+
     /// Checks a lookbehind body against the flavor's length rule.
     fn check_lookbehind(&self, body: &Ast, span: Span) -> Result<(), Error> {
         match self.flavor {
             Flavor::Python => {
-                let (min, max) = width::min_max(body);
+                let (min, max) = width::min_max_with_refs(body, &|r| self.ref_width(r));
                 if Some(min) != max {
                     return Err(self.err(
                         ErrorKind::LookbehindLength {
@@ -797,6 +830,35 @@ fn js_unescape_name(raw: &str) -> Option<String> {
 }
 
 /// Whether `name` is a valid group name in `flavor`.
+/// Python's `int(text)` for a condition: surrounding whitespace, a sign, decimal digits of
+/// any script with single underscores between them. `None` when int() would fail.
+fn python_int(text: &str) -> Option<i64> {
+    let t = text.trim_matches(|c: char| c.is_whitespace() || ('\x1c'..='\x1f').contains(&c));
+    let (negative, digits) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let mut value: i64 = 0;
+    let mut last_digit = false;
+    for c in digits.chars() {
+        if c == '_' {
+            if !last_digit {
+                return None;
+            }
+            last_digit = false;
+            continue;
+        }
+        let d = crate::unicode::decimal_digit(c)?;
+        value = value.checked_mul(10)?.checked_add(i64::from(d))?;
+        last_digit = true;
+    }
+    if !last_digit {
+        return None;
+    }
+    Some(if negative { -value } else { value })
+}
+
 pub(super) fn valid_group_name(flavor: Flavor, name: &str) -> bool {
     let mut chars = name.chars();
     let Some(first) = chars.next() else {

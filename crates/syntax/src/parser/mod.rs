@@ -165,6 +165,8 @@ struct P<'a> {
     groups: u32,
     /// Open capture group indices (Python forbids references to them).
     open_groups: Vec<u32>,
+    /// Python: the width of each closed capture group, for references in lookbehinds.
+    group_widths: HashMap<u32, width::Width>,
     /// Named groups by name, in definition order (several with duplicate names).
     names: HashMap<String, Vec<NameDef>>,
     pending: Vec<PendingRef>,
@@ -202,6 +204,7 @@ impl<'a> P<'a> {
             next_uid: 1,
             groups: 0,
             open_groups: Vec::new(),
+            group_widths: HashMap::new(),
             names: HashMap::new(),
             pending: Vec::new(),
             nodes: 0,

@@ -6,25 +6,31 @@
 use crate::ast::*;
 
 /// A width: `(min, max)` in characters, `max = None` when unbounded.
-type Width = (u64, Option<u64>);
+pub(super) type Width = (u64, Option<u64>);
 
 /// The minimum and maximum number of characters `ast` can match. Constructs with no
 /// definite width (backreferences, recursion, `\X`, `\R`) count as unbounded.
 pub(crate) fn min_max(ast: &Ast) -> Width {
-    fold(ast, false).unwrap_or((0, None))
+    fold(ast, false, &|_| None).unwrap_or((0, None))
+}
+
+/// [`min_max`] where a backreference has the width `group` gives its group (CPython
+/// accepts a reference to a fixed-width group inside a lookbehind).
+pub(super) fn min_max_with_refs(ast: &Ast, group: &dyn Fn(&GroupRef) -> Option<Width>) -> Width {
+    fold(ast, false, group).unwrap_or((0, None))
 }
 
 /// The exact width of `ast` if every alternation inside it has branches of one width, as
 /// PCRE2 10.42 requires inside a lookbehind.
 pub(super) fn fixed(ast: &Ast) -> Option<u64> {
-    match fold(ast, true) {
+    match fold(ast, true, &|_| None) {
         Some((min, Some(max))) if min == max => Some(min),
         _ => None,
     }
 }
 
 /// Post-order fold. With `strict`, an alternation whose branches differ fails (`None`).
-fn fold(root: &Ast, strict: bool) -> Option<Width> {
+fn fold(root: &Ast, strict: bool, group: &dyn Fn(&GroupRef) -> Option<Width>) -> Option<Width> {
     // (node, children already pushed?)
     let mut stack: Vec<(&Ast, bool)> = vec![(root, false)];
     let mut values: Vec<Option<Width>> = Vec::new();
@@ -57,7 +63,8 @@ fn fold(root: &Ast, strict: bool) -> Option<Width> {
             },
             // PCRE2 accepts a reference to a fixed-length group in a lookbehind.
             AstKind::Backreference(_) if strict => Some((0, Some(0))),
-            AstKind::Backreference(_) | AstKind::Subroutine(_) => Some((0, None)),
+            AstKind::Backreference(b) => Some(group(&b.target).unwrap_or((0, None))),
+            AstKind::Subroutine(_) => Some((0, None)),
             AstKind::Group(g) => match g.kind {
                 GroupKind::Look { .. } => Some((0, Some(0))),
                 _ => args.into_iter().next().flatten(),

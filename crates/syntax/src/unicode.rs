@@ -296,6 +296,30 @@ fn is_js_binary_only(name: &str) -> bool {
     matches!(name, "ASCII" | "Any" | "Assigned")
 }
 
+/// The value of a decimal digit of any script (general category Nd), as Python's `int()`
+/// reads it. Nd characters come in runs of ten, zero first.
+pub(crate) fn decimal_digit(c: char) -> Option<u32> {
+    if c.is_ascii_digit() {
+        return c.to_digit(10);
+    }
+    static ND: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
+    let ranges = ND.get_or_init(|| {
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(r"\p{Nd}")
+            .ok();
+        match hir.as_ref().map(|h| h.kind()) {
+            Some(regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(cls))) => {
+                cls.ranges().iter().map(|r| (r.start(), r.end())).collect()
+            }
+            _ => Vec::new(),
+        }
+    });
+    let i = ranges.partition_point(|&(_, end)| end < c);
+    let &(start, end) = ranges.get(i)?;
+    (start <= c && c <= end).then(|| (c as u32 - start as u32) % 10)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,28 +387,4 @@ mod tests {
             Validity::Unknown
         );
     }
-}
-
-/// The value of a decimal digit of any script (general category Nd), as Python's `int()`
-/// reads it. Nd characters come in runs of ten, zero first.
-pub(crate) fn decimal_digit(c: char) -> Option<u32> {
-    if c.is_ascii_digit() {
-        return c.to_digit(10);
-    }
-    static ND: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
-    let ranges = ND.get_or_init(|| {
-        let hir = regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(r"\p{Nd}")
-            .ok();
-        match hir.as_ref().map(|h| h.kind()) {
-            Some(regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(cls))) => {
-                cls.ranges().iter().map(|r| (r.start(), r.end())).collect()
-            }
-            _ => Vec::new(),
-        }
-    });
-    let i = ranges.partition_point(|&(_, end)| end < c);
-    let &(start, end) = ranges.get(i)?;
-    (start <= c && c <= end).then(|| (c as u32 - start as u32) % 10)
 }

@@ -79,7 +79,7 @@ if corpus_stage_ready; then
      --min-agreement 99.9; then ok; else bad "matcher differential"; fi
 fi
 
-stage "Python bindings: pip install ./bindings/python, pytest (API, differential against re, threads), stubtest"
+stage "Python bindings: pip install ./bindings/python, pytest (API, differential against re, threads), stubtest, mypy --strict"
 if ! python3 -m venv --help >/dev/null 2>&1; then
   skip "python3 -m venv is not available"
 else
@@ -90,7 +90,8 @@ else
      && cargo build --locked --release -p rxguard-cli \
      && RXGUARD_BIN="$PWD/target/release/rxguard" RXGUARD_CORPUS="$CORPUS" RXGUARD_REQUIRE_ENGINES="$REQUIRE" \
         "$venv/bin/python" -m pytest -q -p no:cacheprovider bindings/python/tests \
-     && (cd target && "py-venv/bin/python" -m mypy.stubtest rxguard); then ok; else bad "python bindings"; fi
+     && (cd target && "py-venv/bin/python" -m mypy.stubtest rxguard \
+         && "py-venv/bin/python" -m mypy --strict -p rxguard); then ok; else bad "python bindings"; fi
 fi
 
 stage "fuzz (seed $FUZZ_SEED, $FUZZ_RUNS runs, at most ${FUZZ_SECONDS}s per target)"

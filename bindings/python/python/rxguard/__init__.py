@@ -486,7 +486,7 @@ class Match(Generic[AnyStr]):
             except KeyError:
                 raise IndexError("no such group") from None
         try:
-            i = int(group)  # type: ignore[arg-type]
+            i = int(group)
         except (TypeError, ValueError):
             raise IndexError("no such group") from None
         if not 0 <= i < len(self._slots):
@@ -554,7 +554,8 @@ class Match(Generic[AnyStr]):
         return None if i is None else self._re._names[i]
 
     def expand(self, template: AnyStr) -> AnyStr:
-        return _expand(_parse_template(template, self._re), self)
+        expanded: AnyStr = _expand(_parse_template(template, self._re), self)
+        return expanded
 
     def __bool__(self) -> bool:
         return True

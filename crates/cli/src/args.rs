@@ -65,15 +65,8 @@ enum Sub {
         /// Match mode for patterns that do not give their own: search, anchored, full.
         #[arg(long, default_value = "search")]
         mode: String,
-        /// Longest input the attacker controls, in characters.
-        #[arg(long, default_value_t = 100_000)]
-        max_length: usize,
-        /// Per-pattern time limit in seconds; a pattern over it is `unknown` (timeout).
-        #[arg(long)]
-        timeout: Option<f64>,
-        /// Analysis threads (default: the machine's cores). Output order is input order.
-        #[arg(short = 'j', long)]
-        threads: Option<usize>,
+        #[command(flatten)]
+        budget: BudgetArgs,
         /// Input format: `lines` (one verbatim pattern per line), `jsonl`, or `auto`
         /// (JSON Lines for .jsonl/.ndjson files and for input whose first line starts with `{`).
         #[arg(long, value_enum, default_value = "auto")]
@@ -109,18 +102,25 @@ enum Sub {
     Scan {
         /// Files and directories to scan (default: the current directory).
         paths: Vec<PathBuf>,
-        /// Longest input the attacker controls, in characters.
-        #[arg(long, default_value_t = 100_000)]
-        max_length: usize,
-        /// Per-pattern time limit in seconds; a pattern over it is `unknown` (timeout).
-        #[arg(long)]
-        timeout: Option<f64>,
-        /// Analysis threads (default: the machine's cores). Output order is file order.
-        #[arg(short = 'j', long)]
-        threads: Option<usize>,
+        #[command(flatten)]
+        budget: BudgetArgs,
         #[command(flatten)]
         report: ReportArgs,
     },
+}
+
+/// How much each analysis may take: shared by `check` and `scan`.
+#[derive(clap::Args)]
+struct BudgetArgs {
+    /// Longest input the attacker controls, in characters.
+    #[arg(long, default_value_t = 100_000)]
+    max_length: usize,
+    /// Per-pattern time limit in seconds; a pattern over it is `unknown` (timeout).
+    #[arg(long)]
+    timeout: Option<f64>,
+    /// Analysis threads (default: the machine's cores). Records stay in input order.
+    #[arg(short = 'j', long)]
+    threads: Option<usize>,
 }
 
 /// How results are reported: shared by the commands that analyze.
@@ -179,6 +179,19 @@ pub enum ColorChoice {
     Always,
     /// Never.
     Never,
+}
+
+impl ColorChoice {
+    /// Whether to color output that goes to a terminal (`terminal`) or not.
+    fn enabled(self, terminal: bool) -> bool {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+            || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && !no_color,
+        }
+    }
 }
 
 /// Checked reporting options.
@@ -398,19 +411,11 @@ pub fn parse() -> Result<Command, clap::Error> {
             options.flags = flags;
             options.mode = mode;
             options.max_length = max_length;
-            let reporting = ReportArgs {
-                format: Some(Format::Text),
-                output: None,
-                fail_on: FailOn::Vulnerable,
-                exit_zero: false,
-                color,
-                quiet: false,
-            }
-            .check();
+            use std::io::IsTerminal;
             Ok(Command::Explain(Explain {
                 pattern,
                 options,
-                color: reporting.color,
+                color: color.enabled(std::io::stdout().is_terminal()),
             }))
         }
         Sub::Match {
@@ -426,9 +431,7 @@ pub fn parse() -> Result<Command, clap::Error> {
         })),
         Sub::Scan {
             paths,
-            max_length,
-            timeout,
-            threads,
+            budget,
             report,
         } => {
             let paths = if paths.is_empty() {
@@ -443,9 +446,9 @@ pub fn parse() -> Result<Command, clap::Error> {
                 flags: String::new(),
                 mode: MatchMode::Search,
                 input: InputFormat::Auto,
-                max_length,
-                timeout: timeout_arg(timeout)?,
-                threads: threads.unwrap_or(0),
+                max_length: budget.max_length,
+                timeout: timeout_arg(budget.timeout)?,
+                threads: budget.threads.unwrap_or(0),
             };
             Ok(Command::Scan(settings, paths))
         }
@@ -455,9 +458,7 @@ pub fn parse() -> Result<Command, clap::Error> {
             flags,
             mode,
             input,
-            max_length,
-            timeout,
-            threads,
+            budget,
             report,
         } => {
             let flavor = flavor_arg(&flavor)?;
@@ -470,9 +471,9 @@ pub fn parse() -> Result<Command, clap::Error> {
                 flags,
                 mode,
                 input,
-                max_length,
-                timeout: timeout_arg(timeout)?,
-                threads: threads.unwrap_or(0),
+                max_length: budget.max_length,
+                timeout: timeout_arg(budget.timeout)?,
+                threads: budget.threads.unwrap_or(0),
             }))
         }
     }

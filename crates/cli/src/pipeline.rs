@@ -75,6 +75,11 @@ impl Pipeline<'_> {
         Ok(())
     }
 
+    /// Runs `f` on the pipeline's thread pool (also used to parse files in `scan`).
+    pub fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        self.pool.install(f)
+    }
+
     /// Counts a scanned file.
     pub fn file_scanned(&mut self) {
         *self.printer.summary.files.get_or_insert(0) += 1;

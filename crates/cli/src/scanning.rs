@@ -22,30 +22,25 @@ pub fn run(check: &Check, paths: &[PathBuf]) -> std::io::Result<Summary> {
             ));
         }
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(check.threads)
-        .build()
-        .map_err(|e| std::io::Error::other(format!("thread pool: {e}")))?;
     pipeline::run(check, |pipeline| {
         let mut batch: Vec<Result<SourceFile, Skipped>> = Vec::with_capacity(FILE_BATCH);
         for entry in rxguard_scan::walk(paths) {
             batch.push(entry);
             if batch.len() == FILE_BATCH {
-                extract_batch(&pool, std::mem::take(&mut batch), pipeline)?;
+                extract_batch(std::mem::take(&mut batch), pipeline)?;
             }
         }
-        extract_batch(&pool, batch, pipeline)
+        extract_batch(batch, pipeline)
     })
 }
 
 /// Extracts a batch of files in parallel, then pushes their regexes in order.
 fn extract_batch(
-    pool: &rayon::ThreadPool,
     batch: Vec<Result<SourceFile, Skipped>>,
     pipeline: &mut Pipeline<'_>,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
-    let results: Vec<Result<(PathBuf, Vec<Found>), Skipped>> = pool.install(|| {
+    let results: Vec<Result<(PathBuf, Vec<Found>), Skipped>> = pipeline.install(|| {
         batch
             .into_par_iter()
             .map(|entry| {

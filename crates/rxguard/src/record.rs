@@ -37,6 +37,21 @@ pub struct FixRecord {
 pub struct Record {
     #[serde(rename = "type")]
     kind: &'static str,
+    /// Which pattern, from where.
+    #[serde(flatten)]
+    pub head: RecordHead,
+    /// The verdict.
+    #[serde(flatten)]
+    pub report: Report,
+    /// A meaning-preserving rewrite that analyzes safe, for vulnerable patterns.
+    pub fix: Option<FixRecord>,
+    /// Time spent on this pattern.
+    pub elapsed_us: u64,
+}
+
+/// Which pattern a record is about: the fields before the verdict.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RecordHead {
     /// Position in the input.
     pub index: u64,
     /// Copied from the input record.
@@ -51,32 +66,6 @@ pub struct Record {
     pub mode: String,
     /// Where the pattern is, when it came from a file.
     pub origin: Option<Origin>,
-    /// The verdict.
-    #[serde(flatten)]
-    pub report: Report,
-    /// A meaning-preserving rewrite that analyzes safe, for vulnerable patterns.
-    pub fix: Option<FixRecord>,
-    /// Time spent on this pattern.
-    pub elapsed_us: u64,
-}
-
-/// The parts of a record besides the report.
-#[derive(Clone, Debug, Default)]
-pub struct RecordHead {
-    /// Position in the input.
-    pub index: u64,
-    /// Copied from the input.
-    pub id: Option<serde_json::Value>,
-    /// The pattern.
-    pub pattern: String,
-    /// Flavor name.
-    pub flavor: String,
-    /// Flags.
-    pub flags: String,
-    /// Mode name.
-    pub mode: String,
-    /// Where the pattern is.
-    pub origin: Option<Origin>,
 }
 
 impl Record {
@@ -89,13 +78,7 @@ impl Record {
     ) -> Record {
         Record {
             kind: "result",
-            index: head.index,
-            id: head.id,
-            pattern: head.pattern,
-            flavor: head.flavor,
-            flags: head.flags,
-            mode: head.mode,
-            origin: head.origin,
+            head,
             report,
             fix,
             elapsed_us,

@@ -318,11 +318,7 @@ mod tests {
     use crate::tree::Literal;
 
     fn text(lit: &str) -> String {
-        match string(lit) {
-            Literal::Text(t) => t,
-            Literal::Broken(e) => panic!("broken: {e}"),
-            Literal::Dynamic => panic!("dynamic"),
-        }
+        string(lit).expect_text()
     }
 
     #[test]

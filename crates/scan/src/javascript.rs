@@ -250,11 +250,7 @@ mod tests {
     use crate::tree::Literal;
 
     fn text(body: &str) -> String {
-        match decode(body, false) {
-            Literal::Text(t) => t,
-            Literal::Broken(e) => panic!("broken: {e}"),
-            Literal::Dynamic => panic!("dynamic"),
-        }
+        decode(body, false).expect_text()
     }
 
     #[test]

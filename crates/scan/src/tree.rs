@@ -69,6 +69,16 @@ pub enum Literal {
 }
 
 impl Literal {
+    /// The decoded text; panics otherwise (for the decoders' unit tests).
+    #[cfg(test)]
+    pub(crate) fn expect_text(self) -> String {
+        match self {
+            Literal::Text(t) => t,
+            Literal::Broken(e) => panic!("broken: {e}"),
+            Literal::Dynamic => panic!("dynamic"),
+        }
+    }
+
     /// Concatenation: broken wins over dynamic, dynamic over text.
     pub fn concat(self, other: Literal) -> Literal {
         match (self, other) {

@@ -24,7 +24,11 @@ pub fn record(out: &mut dyn Write, rec: &Record) -> std::io::Result<()> {
         Status::Unknown => "rxguard: no verdict".to_string(),
         _ => "rxguard: invalid pattern".to_string(),
     };
-    let mut message = format!("{} pattern {}", rec.flavor, describe::quote(&rec.pattern));
+    let mut message = format!(
+        "{} pattern {}",
+        rec.head.flavor,
+        describe::quote(&rec.head.pattern)
+    );
     match &r.attack {
         Some(attack) => message.push_str(&format!(
             ": {}.\nAttack: {}.\n{}.",

@@ -56,7 +56,7 @@ pub fn origin(rec: &Record) -> &rxguard::record::Origin {
         line: 1,
         column: None,
     };
-    rec.origin.as_ref().unwrap_or(&NOWHERE)
+    rec.head.origin.as_ref().unwrap_or(&NOWHERE)
 }
 
 /// The JSON schema version of records and documents.

@@ -135,8 +135,8 @@ impl Sarif {
         let r = &rec.report;
         let mut message = format!(
             "{} ({} flavor): {}",
-            describe::quote(&rec.pattern),
-            rec.flavor,
+            describe::quote(&rec.head.pattern),
+            rec.head.flavor,
             describe::headline(r)
         );
         if let Some(attack) = &r.attack {
@@ -152,7 +152,13 @@ impl Sarif {
                 describe::quote(&fix.pattern)
             ));
         }
-        let base = fingerprint(&[rule.id, &rec.flavor, &rec.mode, &rec.flags, &rec.pattern]);
+        let base = fingerprint(&[
+            rule.id,
+            &rec.head.flavor,
+            &rec.head.mode,
+            &rec.head.flags,
+            &rec.head.pattern,
+        ]);
         let count = self
             .seen
             .entry((super::origin(rec).path.clone(), base))
@@ -175,10 +181,10 @@ impl Sarif {
             }],
             "partialFingerprints": {"rxguard/v1": format!("{base:016x}:{count}")},
             "properties": {
-                "pattern": rec.pattern,
-                "flavor": rec.flavor,
-                "flags": rec.flags,
-                "mode": rec.mode,
+                "pattern": rec.head.pattern,
+                "flavor": rec.head.flavor,
+                "flags": rec.head.flags,
+                "mode": rec.head.mode,
                 "complexity": r.complexity,
                 "degree": r.degree,
                 "attack": r.attack,

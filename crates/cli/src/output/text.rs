@@ -66,14 +66,11 @@ const CARET_MAX_CHARS: usize = 160;
 /// Writes one record.
 pub fn record(out: &mut dyn Write, rec: &Record, palette: Palette) -> std::io::Result<()> {
     let r = &rec.report;
-    let shown = printable(&rec.pattern);
-    let location = match super::origin(rec).column {
-        Some(col) => format!(
-            "{}:{}:{col}",
-            super::origin(rec).path,
-            super::origin(rec).line
-        ),
-        None => format!("{}:{}", super::origin(rec).path, super::origin(rec).line),
+    let shown = printable(&rec.head.pattern);
+    let origin = super::origin(rec);
+    let location = match origin.column {
+        Some(col) => format!("{}:{}:{col}", origin.path, origin.line),
+        None => format!("{}:{}", origin.path, origin.line),
     };
     let head = describe::headline(r);
     if r.status == Status::Safe {
@@ -81,7 +78,7 @@ pub fn record(out: &mut dyn Write, rec: &Record, palette: Palette) -> std::io::R
             out,
             "{} {} {}  {shown}  {}",
             palette.dim(&location),
-            palette.dim(&format!("[{}]", rec.flavor)),
+            palette.dim(&format!("[{}]", rec.head.flavor)),
             palette.status(r.status),
             palette.dim(&format!("({head})"))
         );
@@ -90,11 +87,11 @@ pub fn record(out: &mut dyn Write, rec: &Record, palette: Palette) -> std::io::R
         out,
         "{} {} {}: {head}",
         location,
-        palette.dim(&format!("[{}]", rec.flavor)),
+        palette.dim(&format!("[{}]", rec.head.flavor)),
         palette.status(r.status),
     )?;
     let span = r.span.or_else(|| r.error.as_ref().and_then(|e| e.span));
-    pattern_with_caret(out, &rec.pattern, span, palette)?;
+    pattern_with_caret(out, &rec.head.pattern, span, palette)?;
     if let Some(attack) = &r.attack {
         writeln!(
             out,

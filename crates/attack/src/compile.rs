@@ -61,8 +61,15 @@ pub fn compile(
         max_group: 0,
         names: HashMap::new(),
         sub_depth: 0,
+        loop_depth: 0,
+        behind_depth: 0,
+        has_backref: false,
+        stoppers: Vec::new(),
     };
     ast.walk(|n| {
+        if matches!(n.kind, AstKind::Backreference(_)) {
+            c.has_backref = true;
+        }
         if let AstKind::Group(Group {
             kind: GroupKind::Capture { index, name },
             ..
@@ -111,8 +118,11 @@ pub fn compile(
             }
         }
     }
+    let mut stoppers = c.stoppers;
+    stoppers.resize(c.counters, false);
     Ok(Program {
         match_first,
+        stoppers,
         tracked_regs,
         unbounded_counters,
         insts: c.insts,
@@ -138,6 +148,14 @@ struct Compiler {
     names: HashMap<String, usize>,
     /// Lookaround and atomic bodies around the code being emitted.
     sub_depth: u32,
+    /// Quantifiers around the code being emitted.
+    loop_depth: u32,
+    /// Lookbehind bodies around the code being emitted.
+    behind_depth: u32,
+    /// Whether the pattern has a backreference (the JDK then keeps no loop memo).
+    has_backref: bool,
+    /// Per loop counter: a JDK loop that remembers where an iteration failed.
+    stoppers: Vec<bool>,
 }
 
 fn unsupported<T>(node: &Ast, what: &str) -> Result<T, CompileError> {
@@ -261,7 +279,10 @@ impl Compiler {
                         min: min as usize,
                         max: max as usize,
                     };
-                    self.sub(kind, &g.sub)?;
+                    self.behind_depth += 1;
+                    let sub = self.sub(kind, &g.sub);
+                    self.behind_depth -= 1;
+                    sub?;
                 }
                 GroupKind::BranchReset => return unsupported(node, "branch reset group"),
                 _ => return unsupported(node, "group kind"),
@@ -377,6 +398,17 @@ impl Compiler {
             EmptyRule::Stop
         };
         let greedy = r.greed != Greed::Lazy;
+        let stopper = self.flavor == Flavor::Java
+            && !self.has_backref
+            && r.greed == Greed::Greedy
+            && r.max.is_none()
+            && self.loop_depth == 0
+            && self.behind_depth == 0
+            && jdk_loop_body(&r.sub);
+        if stopper {
+            self.stoppers.resize(counter + 1, false);
+            self.stoppers[counter] = true;
+        }
         self.emit(Inst::LoopInit { counter });
         let head = self.emit(Inst::LoopHead {
             counter,
@@ -387,7 +419,10 @@ impl Compiler {
             exit: 0,
         });
         let body = self.emit(Inst::LoopIter { reg, clear });
-        self.node(&r.sub)?;
+        self.loop_depth += 1;
+        let sub = self.node(&r.sub);
+        self.loop_depth -= 1;
+        sub?;
         let tail = self.emit(Inst::LoopTail {
             counter,
             reg,
@@ -455,6 +490,36 @@ impl Compiler {
 /// the first character comes after it) and a loop with a minimum is entered only into its
 /// body (its exit is reached without input only through an empty iteration, via its tail) —
 /// sound, but sharper than the engines' own scans, which the simulator models.
+/// Whether java.util.regex compiles a greedy unbounded quantifier over `sub` to its `Loop`
+/// node, the one that remembers the positions where a further iteration failed (since
+/// JDK 9): `sub` must be a group whose body the JDK's `study` finds non-deterministic —
+/// an alternation, a quantifier whose minimum and maximum differ, or a backreference
+/// outside lookarounds. A deterministic body (`(?:ab)+`) becomes a `GroupCurly`, and a
+/// single atom (`a+`, `[ab]*`) a `Curly`: neither keeps the memo.
+fn jdk_loop_body(sub: &Ast) -> bool {
+    fn nondeterministic(n: &Ast) -> bool {
+        match &n.kind {
+            AstKind::Alternation(bs) => bs.len() > 1,
+            AstKind::Repetition(r) => r.max != Some(r.min) || nondeterministic(&r.sub),
+            AstKind::Backreference(_) => true,
+            AstKind::Group(g) => match g.kind {
+                // `study` does not look into lookarounds.
+                GroupKind::Look { .. } => false,
+                _ => nondeterministic(&g.sub),
+            },
+            AstKind::Concat(items) => items.iter().any(nondeterministic),
+            _ => false,
+        }
+    }
+    match &sub.kind {
+        AstKind::Group(g) => {
+            matches!(g.kind, GroupKind::Capture { .. } | GroupKind::NonCapture(_))
+                && nondeterministic(&g.sub)
+        }
+        _ => false,
+    }
+}
+
 fn first_chars(insts: &[Inst], sets: &[CharSet], exact: bool) -> Option<CharSet> {
     let mut seen = vec![false; insts.len()];
     let mut stack = vec![0usize];

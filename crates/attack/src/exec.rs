@@ -77,6 +77,10 @@ enum Frame {
     Reg(u32, u32),
     /// A memoized state on the current path: failed if backtracking unwinds past it.
     Memo(Key),
+    /// A JDK `Loop` iteration begun at a position (counter, position): if backtracking
+    /// unwinds past it, the iteration failed there, and the loop will not try it again in
+    /// this search ([`Program::stoppers`]).
+    Stopper(u32, u32),
 }
 
 // The stack's size on long inputs depends on it.
@@ -113,6 +117,8 @@ struct Exec<'a> {
     budget: u64,
     memo: Option<&'a mut Memo>,
     resume: Resume,
+    /// (loop counter, position) where a JDK `Loop` iteration failed in this search.
+    stopped: rustc_hash::FxHashSet<(u32, u32)>,
 }
 
 /// Searches `input` with `prog`: every start position in turn (only 0 when the program is
@@ -186,6 +192,7 @@ fn search_impl(
         budget,
         memo,
         resume,
+        stopped: Default::default(),
     };
     // An anchored program (`^`, `\A`, `\G` first, sticky) is tried where the search
     // resumes only; the assertion itself rejects a wrong position.
@@ -353,8 +360,18 @@ impl Exec<'_> {
                         } else if max.is_some_and(|m| n >= m) {
                             pc = *exit;
                         } else if *greedy {
-                            self.stack.push(Frame::alt(*exit, pos));
-                            pc = *body;
+                            let stopper = self.memo.is_none()
+                                && n >= 1
+                                && self.prog.stoppers.get(*counter).copied().unwrap_or(false);
+                            if stopper && self.stopped.contains(&(*counter as u32, pos as u32)) {
+                                pc = *exit;
+                            } else {
+                                self.stack.push(Frame::alt(*exit, pos));
+                                if stopper {
+                                    self.stack.push(Frame::Stopper(*counter as u32, pos as u32));
+                                }
+                                pc = *body;
+                            }
                         } else {
                             self.stack.push(Frame::alt(*body, pos));
                             pc = *exit;
@@ -390,7 +407,11 @@ impl Exec<'_> {
                         if empty_iteration && *empty == EmptyRule::Fail && n >= *min {
                             false
                         } else {
-                            if n < *min || !self.prog.unbounded_counters[*counter] {
+                            // A JDK loop tells its first iteration from the later ones.
+                            let first_of_stopper = n == 0
+                                && self.memo.is_none()
+                                && self.prog.stoppers.get(*counter).copied().unwrap_or(false);
+                            if n < *min || !self.prog.unbounded_counters[*counter] || first_of_stopper {
                                 self.stack.push(Frame::Counter(*counter as u32, n));
                                 self.counters[*counter] = n + 1;
                             }
@@ -436,6 +457,9 @@ impl Exec<'_> {
                         if let Some(memo) = self.memo.as_deref_mut() {
                             memo.mark_failed(key)?;
                         }
+                    }
+                    Some(Frame::Stopper(c, at)) => {
+                        self.stopped.insert((c, at));
                     }
                     None => return Ok(None),
                 }
@@ -518,7 +542,7 @@ impl Exec<'_> {
         let tail: Vec<Frame> = self
             .stack
             .drain(base..)
-            .filter(|f| !matches!(f, Frame::Alt(..) | Frame::Memo(..)))
+            .filter(|f| !matches!(f, Frame::Alt(..) | Frame::Memo(..) | Frame::Stopper(..)))
             .collect();
         self.stack.extend(tail);
     }

@@ -269,6 +269,12 @@ pub struct Program {
     /// loops record where an iteration began, so a loop that always consumes leaves no undo
     /// record per iteration.
     pub tracked_regs: Vec<bool>,
+    /// Per loop counter: a java.util.regex `Loop` (greedy, unbounded, over a
+    /// non-deterministic group, not inside another quantifier or a lookbehind, in a
+    /// pattern without backreferences) that remembers, for one search, the positions where
+    /// a further iteration failed and skips straight to the exit there. Steps only: the
+    /// answer is the same. The memoized executor ignores it.
+    pub stoppers: Vec<bool>,
     /// Per loop counter: whether the loop has no maximum. Its counter stops at the minimum
     /// (nothing reads it beyond), so iterations past the minimum leave no undo record.
     pub unbounded_counters: Vec<bool>,

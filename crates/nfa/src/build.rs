@@ -268,13 +268,49 @@ impl<'a> Builder<'a> {
                             | AssertionKind::EndTextOptionalNewline
                     );
                 if end {
-                    if a.kind != AssertionKind::EndText
+                    let before_newline = a.kind != AssertionKind::EndText
                         && self.flavor != Flavor::JavaScript
-                        && self.flavor != Flavor::Rust
-                    {
-                        self.approx(span, "end anchor that also matches before a final newline");
+                        && self.flavor != Flavor::Rust;
+                    if !before_newline {
+                        return self.push(ENode::End(next), span);
                     }
-                    self.push(ENode::End(next), span)
+                    if !matches!(self.nodes[next], ENode::Final) {
+                        // Followed by more pattern: matching before the newline would need
+                        // the rest tried there, which reads no input — not modelled.
+                        self.approx(span, "end anchor that also matches before a final newline");
+                        return self.push(ENode::End(next), span);
+                    }
+                    // Last in the pattern (search or anchored mode): a match ends at the end
+                    // or just before a final line terminator, so reading that terminator
+                    // and then requiring the end accepts the same inputs.
+                    let at_end = self.push(ENode::End(next), span)?;
+                    let java = self.flavor == Flavor::Java && !a.unix_lines;
+                    let terminators: &[(char, char)] = if java {
+                        &[('\n', '\n'), ('\r', '\r'), ('\u{85}', '\u{85}'), ('\u{2028}', '\u{2029}')]
+                    } else {
+                        &[('\n', '\n')]
+                    };
+                    let set = self.set(regex_syntax::hir::ClassUnicode::new(
+                        terminators
+                            .iter()
+                            .map(|&(a, b)| regex_syntax::hir::ClassUnicodeRange::new(a, b)),
+                    ));
+                    let one = self.push(ENode::Char { set, next: at_end, span }, span)?;
+                    let mut ways = vec![at_end, one];
+                    if java {
+                        // `\r\n` is one terminator for the JDK. (The model also lets a match
+                        // that ends with `\r` stop before a final `\n`, which the JDK does
+                        // not: a larger language, so at worst a finding is missed.)
+                        let lf = self.set(regex_syntax::hir::ClassUnicode::new([
+                            regex_syntax::hir::ClassUnicodeRange::new('\n', '\n'),
+                        ]));
+                        let cr = self.set(regex_syntax::hir::ClassUnicode::new([
+                            regex_syntax::hir::ClassUnicodeRange::new('\r', '\r'),
+                        ]));
+                        let then_lf = self.push(ENode::Char { set: lf, next: at_end, span }, span)?;
+                        ways.push(self.push(ENode::Char { set: cr, next: then_lf, span }, span)?);
+                    }
+                    self.push(ENode::Eps(ways), span)
                 } else {
                     if !matches!(a.kind, AssertionKind::Caret | AssertionKind::StartText)
                         || a.multi_line
@@ -475,7 +511,12 @@ impl<'a> Builder<'a> {
             if work > 100_000 {
                 break;
             }
-            if path.contains(&n) {
+            // A node may come back once on one ε-path: after a character, a nested loop
+            // can end its iteration and start a new one of the outer loop, re-entering
+            // its own head without consuming (`(a*)*`: "stay inside" or "begin a new outer
+            // iteration" — the ambiguity). A second return would be an iteration that
+            // consumed nothing, which every engine cuts.
+            if path.iter().filter(|&&x| x == n).count() >= 2 {
                 continue;
             }
             match &self.nodes[n] {

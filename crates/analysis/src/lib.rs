@@ -79,6 +79,9 @@ fn cover(spans: &[Span]) -> Span {
     real.iter().copied().reduce(Span::cover).unwrap_or_default()
 }
 
+/// How many polynomial chains (longest first) become findings.
+const MAX_CHAINS: usize = 6;
+
 /// How many suffixes are guessed for a loop the NFA cannot derive one for.
 const GUESSES: usize = 4;
 
@@ -209,11 +212,14 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
             }
         }
     }
-    if let Some(&top) = cyclic
-        .iter()
-        .filter(|&&c| degree[c] >= 2)
-        .max_by_key(|&&c| degree[c])
-    {
+    // Every chain end, longest first: the longest chain's witness can fail (its loops may
+    // match without a failing suffix, `\d+.\d+` at the end of a pattern) while a shorter
+    // chain elsewhere blows up (`HPiPAQ([A-Za-z0-9]+)/\d+.\d+` in search mode), so each
+    // goes to the simulator, which keeps the worst.
+    let mut ends: Vec<usize> = cyclic.iter().copied().filter(|&c| degree[c] >= 2).collect();
+    ends.sort_by_key(|&c| std::cmp::Reverse(degree[c]));
+    let mut seen_links: Vec<(usize, usize)> = Vec::new();
+    for top in ends.into_iter().take(MAX_CHAINS) {
         // Walk back to the first link of the chain: its word is the pump.
         let mut chain = vec![top];
         let mut c = top;
@@ -222,6 +228,11 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
             c = *prev;
         }
         chain.reverse();
+        // Chains that share their first link share their pump: one finding is enough.
+        if seen_links.contains(&(chain[0], chain[1])) {
+            continue;
+        }
+        seen_links.push((chain[0], chain[1]));
         // The pump is the first link's word; the degree counts the links that word also
         // drives (p→p, p→q, q→q), since the attack pumps one word.
         if let Some((_, first)) = &link[chain[1]] {

@@ -116,6 +116,9 @@ enum ENode {
     Eps(Vec<usize>),
     /// Passable only at the end of the input.
     End(usize),
+    /// Passable only at the start of the input (`^` without multi-line, `\A`): from the
+    /// NFA's initial state, before any character is read.
+    Start(usize),
     Final,
     /// No way out (`(*FAIL)`, a reference to no group).
     Dead,
@@ -173,6 +176,7 @@ pub fn build(ast: &Ast, flavor: Flavor, flags: Flags, cfg: &Config) -> Result<Nf
     };
     let mut start = b.node(ast, fin)?;
     let search = cfg.search && !ast.starts_anchored();
+    let mut retry = None;
     if search {
         // [\s\S]*? before the pattern: the engine retrying at every position.
         let any = b.set(regex_syntax::hir::ClassUnicode::new([
@@ -189,10 +193,14 @@ pub fn build(ast: &Ast, flavor: Flavor, flags: Flags, cfg: &Config) -> Result<Nf
         )?;
         b.nodes[lp] = ENode::Eps(vec![start, ch]);
         start = lp;
+        retry = Some(lp);
     }
-    let mut nfa = b.finish(start)?;
-    nfa.search_loop = search.then_some(0);
-    Ok(nfa)
+    // Where the pattern tests `^`, position 0 gets a node of its own, which no transition
+    // enters: `^` is passable only in its closure.
+    if b.nodes.iter().any(|n| matches!(n, ENode::Start(_))) {
+        start = b.push(ENode::Eps(vec![start]), Span::default())?;
+    }
+    b.finish(start, retry)
 }
 
 impl<'a> Builder<'a> {
@@ -312,11 +320,14 @@ impl<'a> Builder<'a> {
                     }
                     self.push(ENode::Eps(ways), span)
                 } else {
-                    if !matches!(a.kind, AssertionKind::Caret | AssertionKind::StartText)
-                        || a.multi_line
+                    if matches!(a.kind, AssertionKind::Caret | AssertionKind::StartText)
+                        && !a.multi_line
                     {
-                        self.approx(span, "assertion treated as always true");
+                        // After the search loop has read a character, `^` fails: without
+                        // this, `^\s+|\s+$` looked matched at every position.
+                        return self.push(ENode::Start(next), span);
                     }
+                    self.approx(span, "assertion treated as always true");
                     Ok(next)
                 }
             }
@@ -335,9 +346,18 @@ impl<'a> Builder<'a> {
                 self.push(ENode::Eps(entries), span)
             }
             AstKind::Group(g) => match g.kind {
-                GroupKind::Look { .. } => {
+                GroupKind::Look { ahead, .. } => {
                     self.approx(span, "lookaround treated as always true");
-                    Ok(next)
+                    if !ahead {
+                        return Ok(next);
+                    }
+                    // The engine runs the body before it goes on (all of it, when the body
+                    // fails): a side path that reads the body and then dies shows that work
+                    // to the analysis — `(?=.*\bAndroid\b)` tried at every start is
+                    // quadratic — without adding a way to match.
+                    let dead = self.push(ENode::Dead, span)?;
+                    let body = self.node(&g.sub, dead)?;
+                    self.push(ENode::Eps(vec![body, next]), span)
                 }
                 GroupKind::Atomic => {
                     self.approx(span, "atomic group modelled as an ordinary group");
@@ -447,7 +467,7 @@ impl<'a> Builder<'a> {
     }
 
     /// ε-removal from `start`; numbers the reachable states 0.. with the start first.
-    fn finish(self, start: usize) -> Result<Nfa, BuildError> {
+    fn finish(self, start: usize, retry: Option<usize>) -> Result<Nfa, BuildError> {
         let (minterms, labels) = Minterms::build(&self.sets);
         let mut index: HashMap<usize, StateId> = HashMap::new();
         let mut order = vec![start];
@@ -460,7 +480,7 @@ impl<'a> Builder<'a> {
             let mut state = State::default();
             let mut found: Vec<(usize, usize, Span)> = Vec::new();
             let mut accept = Accept::No;
-            self.closure(s, &mut found, &mut accept);
+            self.closure(s, s == start, &mut found, &mut accept);
             for (set, target, span) in found {
                 // A test of an empty class (`[]`) never fires.
                 if labels[set].0.is_empty() {
@@ -494,14 +514,20 @@ impl<'a> Builder<'a> {
             minterms,
             states,
             approximations: self.approximations,
-            search_loop: None,
+            search_loop: retry.and_then(|n| index.get(&n).copied()),
         })
     }
 
     /// The character tests reachable from `s` through ε-edges, in the engine's order. A
     /// test reached along two different ε-paths is listed twice (at most), since the
     /// engine explores both; ε-cycles are cut, as the engines' empty-iteration checks do.
-    fn closure(&self, s: usize, found: &mut Vec<(usize, usize, Span)>, accept: &mut Accept) {
+    fn closure(
+        &self,
+        s: usize,
+        origin: bool,
+        found: &mut Vec<(usize, usize, Span)>,
+        accept: &mut Accept,
+    ) {
         let mut seen_count: HashMap<usize, u8> = HashMap::new();
         // (node, at end only, path of ε-nodes on the stack for cycle cutting)
         let mut stack: Vec<(usize, bool, Vec<usize>)> = vec![(s, false, Vec::new())];
@@ -541,6 +567,13 @@ impl<'a> Builder<'a> {
                     let mut p = path;
                     p.push(n);
                     stack.push((*t, true, p));
+                }
+                ENode::Start(t) => {
+                    if origin {
+                        let mut p = path;
+                        p.push(n);
+                        stack.push((*t, at_end, p));
+                    }
                 }
                 ENode::Final => {
                     let a = if at_end {

@@ -25,11 +25,13 @@ pub mod calibration;
 mod fix;
 mod options;
 pub mod record;
+mod replay;
 mod report;
 mod verdict;
 
 pub use fix::{suggest_fix, Equivalence, Fix};
 pub use options::{MatchMode, Options};
+pub use replay::{replay_attack, ReplayError};
 pub use report::{
     AtMaxLength, Attack, Complexity, Diagnostics, ExpectedSeconds, Pump, Report, ReportError,
     SpanRecord, Status,

@@ -1,0 +1,92 @@
+//! Replaying a report's attack: the check that a `vulnerable` verdict is backed by what it
+//! claims, independent of the analysis that produced it.
+//!
+//! [`replay_attack`] recompiles the pattern for the simulator, rebuilds the attack string at
+//! each measured length, runs it, and compares the steps with the recorded ones; then it
+//! checks that the reported string is well formed (whole pumps, within the maximum length)
+//! and that its extrapolated steps reach the threshold. The verdict property test and the
+//! `analyze` fuzz target use it; so can a user who wants to re-check a stored report.
+
+use crate::{Options, Report, Status};
+use rxguard_attack::{compile, search, StepBudget};
+
+/// Why a replay did not reproduce the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplayError(pub String);
+
+impl std::fmt::Display for ReplayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ReplayError {}
+
+fn fail<T>(what: String) -> Result<T, ReplayError> {
+    Err(ReplayError(what))
+}
+
+/// Checks a `vulnerable` report's attack against the simulator; any other report passes.
+/// `budget` bounds each replayed run (the recorded points were measured under the
+/// options' run budget, so that much always suffices).
+pub fn replay_attack(pattern: &str, options: &Options, report: &Report) -> Result<(), ReplayError> {
+    if report.status != Status::Vulnerable {
+        return Ok(());
+    }
+    let Some(attack) = &report.attack else {
+        return fail("a vulnerable report without an attack".into());
+    };
+    let [pump] = attack.pumps.as_slice() else {
+        return fail(format!("{} pumps; replay handles one", attack.pumps.len()));
+    };
+    let fixed = (pump.prefix.chars().count() + attack.suffix.chars().count()) as u64;
+    let pump_len = pump.pump.chars().count() as u64;
+    if pump_len == 0 {
+        return fail("an empty pump".into());
+    }
+    if attack.length != fixed + pump.repeat * pump_len {
+        return fail(format!("length {} is not prefix + pump × {} + suffix", attack.length, pump.repeat));
+    }
+    if attack.length > options.max_length as u64 {
+        return fail(format!("length {} over the maximum {}", attack.length, options.max_length));
+    }
+    if attack.steps < options.threshold() {
+        return fail(format!("{} steps under the threshold {}", attack.steps, options.threshold()));
+    }
+    if attack.measured.len() < 3 {
+        return fail(format!("only {} measured points", attack.measured.len()));
+    }
+    let flags = rxguard_syntax::Flags::parse(options.flavor, &options.flags)
+        .map_err(|e| ReplayError(format!("flags: {}", e.kind())))?;
+    let ast = options
+        .parser()
+        .parse(pattern, options.flavor, flags)
+        .map_err(|e| ReplayError(format!("parse: {}", e.kind())))?;
+    let mode = match options.mode {
+        crate::MatchMode::Search => rxguard_attack::MatchMode::Search,
+        crate::MatchMode::Anchored => rxguard_attack::MatchMode::Anchored,
+        crate::MatchMode::Full => rxguard_attack::MatchMode::Full,
+    };
+    let prog = compile(&ast, options.flavor, flags, mode).map_err(|e| ReplayError(e.reason))?;
+    let sim = rxguard_attack::Attack::single(&pump.prefix, &pump.pump, &attack.suffix);
+    for &(len, steps) in &attack.measured {
+        if len < fixed || (len - fixed) % pump_len != 0 {
+            return fail(format!("measured length {len} is not a whole number of pumps"));
+        }
+        let input = sim.build(((len - fixed) / pump_len) as usize);
+        match search(&prog, &input, StepBudget(options.run_budget.max(steps))) {
+            Ok(out) if out.steps == steps => {}
+            Ok(out) => {
+                return fail(format!("at length {len}: {} steps, {steps} recorded", out.steps))
+            }
+            Err(e) => return fail(format!("at length {len}: over the budget ({} steps)", e.steps)),
+        }
+    }
+    // Super-linear as measured: steps per character clearly grow over the points.
+    let (l0, s0) = attack.measured[0];
+    let (l1, s1) = attack.measured[attack.measured.len() - 1];
+    if s1 as f64 / l1 as f64 <= 2.0 * (s0 as f64 / l0.max(1) as f64) {
+        return fail(format!("the measured points look linear: {:?}", attack.measured));
+    }
+    Ok(())
+}

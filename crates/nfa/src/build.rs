@@ -136,6 +136,8 @@ struct Builder<'a> {
     approximations: Vec<(Span, &'static str)>,
     /// Backreference copies being built (guards against a group referring to itself).
     in_backref: Vec<u32>,
+    /// Unbounded loops' head nodes → the index of their exit among the head's targets.
+    loop_exits: HashMap<usize, u8>,
 }
 
 /// Builds the ε-free NFA of `ast`.
@@ -167,6 +169,7 @@ pub fn build(ast: &Ast, flavor: Flavor, flags: Flags, cfg: &Config) -> Result<Nf
         names,
         approximations: Vec::new(),
         in_backref: Vec::new(),
+        loop_exits: HashMap::new(),
     };
     let fin = b.push(ENode::Final, ast.span)?;
     let fin = if cfg.full {
@@ -443,6 +446,7 @@ impl<'a> Builder<'a> {
                 } else {
                     vec![body, next]
                 });
+                self.loop_exits.insert(lp, if lazy { 0 } else { 1 });
                 lp
             }
             Some(m) => {
@@ -529,21 +533,26 @@ impl<'a> Builder<'a> {
         accept: &mut Accept,
     ) {
         let mut seen_count: HashMap<usize, u8> = HashMap::new();
-        // (node, at end only, path of ε-nodes on the stack for cycle cutting)
-        let mut stack: Vec<(usize, bool, Vec<usize>)> = vec![(s, false, Vec::new())];
+        // (node, at end only, path of (ε-node, branch taken) for cycle cutting)
+        type Path = Vec<(usize, u8)>;
+        let mut stack: Vec<(usize, bool, Path)> = vec![(s, false, Vec::new())];
         let mut work = 0usize;
         while let Some((n, at_end, path)) = stack.pop() {
             work += 1;
             if work > 100_000 {
                 break;
             }
-            // A node may come back once on one ε-path: after a character, a nested loop
-            // can end its iteration and start a new one of the outer loop, re-entering
-            // its own head without consuming (`(a*)*`: "stay inside" or "begin a new outer
-            // iteration" — the ambiguity). A second return would be an iteration that
-            // consumed nothing, which every engine cuts.
-            if path.iter().filter(|&&x| x == n).count() >= 2 {
-                continue;
+            // An ε-cycle is an iteration that consumed nothing, which every engine cuts —
+            // with one exception: a loop head left through its exit may be entered again
+            // once, as a fresh loop begun by a new iteration of an enclosing loop (after a
+            // character in `(a*)*`: "stay in the inner loop" or "end the outer iteration
+            // and begin another", the ambiguity). Left through its body, it is an empty
+            // iteration: cut (`(?:[ab]|[ab]?)*` must not read "a" a third way).
+            let mut earlier = path.iter().filter(|&&(x, _)| x == n);
+            if let Some(&(_, branch)) = earlier.next() {
+                if earlier.next().is_some() || self.loop_exits.get(&n) != Some(&branch) {
+                    continue;
+                }
             }
             match &self.nodes[n] {
                 ENode::Char { set, next, span } => {
@@ -557,21 +566,21 @@ impl<'a> Builder<'a> {
                     }
                 }
                 ENode::Eps(targets) => {
-                    let mut p = path.clone();
-                    p.push(n);
-                    for &t in targets.iter().rev() {
-                        stack.push((t, at_end, p.clone()));
+                    for (i, &t) in targets.iter().enumerate().rev() {
+                        let mut p = path.clone();
+                        p.push((n, i as u8));
+                        stack.push((t, at_end, p));
                     }
                 }
                 ENode::End(t) => {
                     let mut p = path;
-                    p.push(n);
+                    p.push((n, 0));
                     stack.push((*t, true, p));
                 }
                 ENode::Start(t) => {
                     if origin {
                         let mut p = path;
-                        p.push(n);
+                        p.push((n, 0));
                         stack.push((*t, at_end, p));
                     }
                 }

@@ -2,14 +2,15 @@
 //! (the same engine the verdicts rest on, run independently of the analysis):
 //!
 //! - `safe` with linear complexity: the simulator's steps on random haystacks grow at most
-//!   linearly — steps at 1,000 characters ≤ 12 × steps at 100 (plus a small constant, for
-//!   haystacks the pattern matches within a few steps at both lengths). The long haystack is
-//!   the short one ten times over: a pattern with a large but bounded amount of work per
-//!   start position (`(?:[ab]{2,5}){2,5}a$`) is linear, and comparing a short haystack with
-//!   an unrelated long one would measure the texts, not the growth;
-//! - `vulnerable`: the attack reproduces its measured points (same steps at the same lengths),
-//!   its measured growth is super-linear, and the reported steps at the reported length
-//!   reach the step threshold.
+//!   linearly — ten times the text costs at most 12 × the steps (plus a small constant, for
+//!   haystacks the pattern matches within a few steps at both lengths), from 200 to 2,000
+//!   characters. Both haystacks repeat one random 100-character tile: a pattern with a large
+//!   but bounded amount of work per start position (`(?:[ab]{2,5}){2,5}a$`) is linear, and
+//!   comparing a short haystack with an unrelated long one would measure the texts, not the
+//!   growth;
+//! - `vulnerable`: the attack replays ([`rxguard::replay_attack`]): it reproduces its
+//!   measured points (same steps at the same lengths), its measured growth is super-linear,
+//!   and the reported steps at the reported length reach the step threshold.
 //!
 //! A pattern the analysis wrongly called safe shows up here as a haystack whose steps grow
 //! quadratically or worse; a fabricated attack as points the simulator does not reproduce.
@@ -111,8 +112,11 @@ fn check_safe_is_linear(
 ) -> Result<(), TestCaseError> {
     let prog = program(p, flavor, mode);
     let budget = StepBudget(50_000_000);
-    let mut long = short.repeat(10);
-    let mut short = short.to_vec();
+    // From two tiles to twenty: a run near the end of the text has less to read, which
+    // a single 100-character tile would over-weigh for loops with a wide reach
+    // (`(?:[^b]{2,5}){2,5}$` reads up to 25 characters from every start).
+    let mut long = short.repeat(20);
+    let mut short = short.repeat(2);
     // A final character no generated pattern can end a match with forces full failures.
     short.push('#');
     long.push('#');

@@ -96,16 +96,34 @@ fn findings_for(
     spans: &[Span],
     out: &mut Vec<Finding>,
 ) {
-    let Some(prefix) = witness::prefix(nfa, state) else {
+    let Some(shortest) = witness::prefix(nfa, state) else {
         return;
     };
-    let mut word = prefix.clone();
+    // Where the pattern tests `^`, position 0 has a start state of its own and the retry
+    // loop is one character away; but an attempt at position 0 is also in the retry loop.
+    // Which is the attack depends on `^`: `(?:^|,)+x` must pump from position 0, while
+    // `^\s+|\s+$` must not start there (its first branch would match at once).
+    if nfa.search_loop == Some(state) && !shortest.is_empty() {
+        findings_for_prefix(nfa, ambiguity, &[], pump, spans, out);
+    }
+    findings_for_prefix(nfa, ambiguity, &shortest, pump, spans, out);
+}
+
+fn findings_for_prefix(
+    nfa: &Nfa,
+    ambiguity: Ambiguity,
+    prefix: &[MintermId],
+    pump: &[MintermId],
+    spans: &[Span],
+    out: &mut Vec<Finding>,
+) {
+    let mut word = prefix.to_vec();
     for _ in 0..3 {
         word.extend_from_slice(pump);
     }
     let make = |suffix: &[MintermId], guessed_suffix: bool| Finding {
         ambiguity,
-        prefix: text(nfa, &prefix),
+        prefix: text(nfa, prefix),
         pump: text(nfa, pump),
         suffix: text(nfa, suffix),
         span: cover(spans),

@@ -164,6 +164,15 @@ fn findings_for_prefix(
     }
 }
 
+/// A character that the fewest transitions read (often none): appended to an attack to end
+/// every way through the pattern at once, before a character the engine insists on seeing
+/// (PCRE2's required code unit).
+pub fn breaker(nfa: &Nfa) -> Option<String> {
+    witness::rarest_minterms(nfa, 1)
+        .first()
+        .map(|&m| nfa.minterms.representative(m).to_string())
+}
+
 /// Finds the ambiguities of `nfa`: every exponential loop, and the longest polynomial
 /// chain. A loop whose witness has no failing suffix is not a finding.
 pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {

@@ -118,10 +118,16 @@ pub fn compile(
             }
         }
     }
+    let required = if flavor == Flavor::Pcre {
+        required_char(ast)
+    } else {
+        None
+    };
     let mut stoppers = c.stoppers;
     stoppers.resize(c.counters, false);
     Ok(Program {
         match_first,
+        required,
         stoppers,
         tracked_regs,
         unbounded_counters,
@@ -186,6 +192,23 @@ impl Compiler {
         }
     }
 
+    /// Whether CPython's `sre_parse` would store `branches` as one character set: every
+    /// branch a single literal or a class that is not a negated bracket (`[^…]` and `.` stay
+    /// branches there).
+    fn sre_merges(&self, branches: &[Ast]) -> bool {
+        // When every branch is the same item, `sre_parse` first moves it out as a common
+        // prefix and keeps a choice of empty branches (`a|a` stays two ways to go on).
+        let same = branches.windows(2).all(|w| w[0].kind == w[1].kind);
+        self.flavor == Flavor::Python
+            && branches.len() > 1
+            && !same
+            && branches.iter().all(|b| match &b.kind {
+                AstKind::Literal(_) => true,
+                AstKind::Class(c) => !matches!(&c.kind, ClassKind::Bracket(br) if br.negated),
+                _ => false,
+            })
+    }
+
     fn set(&mut self, set: CharSet) -> usize {
         self.sets.push(set);
         self.sets.len() - 1
@@ -227,6 +250,19 @@ impl Compiler {
                 for item in items {
                     self.node(item)?;
                 }
+            }
+            AstKind::Alternation(branches) if self.sre_merges(branches) => {
+                // CPython's parser turns an alternation of single characters into one set
+                // (`\w|\d` is `[\w\d]`): one test, no choice to backtrack into.
+                let mut ranges = Vec::new();
+                for b in branches {
+                    let Some(Ok(class)) = char_set(b, self.flavor, self.flags) else {
+                        return unsupported(b, "character test");
+                    };
+                    ranges.extend(class.ranges().iter().map(|r| (r.start(), r.end())));
+                }
+                let id = self.set(CharSet::from_ranges(ranges));
+                self.emit(Inst::Char(id));
             }
             AstKind::Alternation(branches) => {
                 let mut jumps = Vec::new();
@@ -490,6 +526,35 @@ impl Compiler {
 /// the first character comes after it) and a loop with a minimum is entered only into its
 /// body (its exit is reached without input only through an empty iteration, via its tail) —
 /// sound, but sharper than the engines' own scans, which the simulator models.
+/// PCRE2's "required code unit", as far as this can tell for sure: the last ASCII literal
+/// of the pattern's top-level sequence (through groups that are not quantified, not inside
+/// an alternation, a quantifier or a lookaround), both cases under `i`. PCRE2 finds more
+/// (through alternations whose branches agree, repeated groups); missing one only makes
+/// the simulator do work PCRE2 skips, never the other way round.
+fn required_char(ast: &Ast) -> Option<CharSet> {
+    fn last(node: &Ast) -> Option<CharSet> {
+        match &node.kind {
+            AstKind::Literal(l) if l.c.is_ascii() => {
+                let (lo, up) = (l.c.to_ascii_lowercase(), l.c.to_ascii_uppercase());
+                Some(if l.case_insensitive && lo != up {
+                    CharSet::from_ranges(vec![(lo, lo), (up, up)])
+                } else {
+                    CharSet::from_ranges(vec![(l.c, l.c)])
+                })
+            }
+            AstKind::Concat(items) => items.iter().rev().find_map(last),
+            AstKind::Group(g) => match g.kind {
+                GroupKind::Capture { .. } | GroupKind::NonCapture(_) | GroupKind::Atomic => {
+                    last(&g.sub)
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    last(ast)
+}
+
 /// Whether java.util.regex compiles a greedy unbounded quantifier over `sub` to its `Loop`
 /// node, the one that remembers the positions where a further iteration failed (since
 /// JDK 9): `sub` must be a group whose body the JDK's `study` finds non-deterministic —

@@ -86,6 +86,10 @@ enum Frame {
 // The stack's size on long inputs depends on it.
 const _: () = assert!(std::mem::size_of::<Frame>() <= 16);
 
+/// Remaining subject length under which PCRE2 (8-bit) looks for the required code unit of
+/// an anchored pattern (an unanchored one: a thousand times more).
+const PCRE2_REQ_CU_MAX: usize = 5000;
+
 /// An unset capture slot in a [`Frame::Slot`].
 const NONE: u32 = u32::MAX;
 
@@ -209,7 +213,25 @@ fn search_impl(
     } else {
         &prog.first
     };
+    // PCRE2's required-code-unit check: the last position holding one (simulation only).
+    let required = if ex.memo.is_none() {
+        prog.required.as_ref()
+    } else {
+        None
+    };
+    let last_required = required.map(|set| input.iter().rposition(|&c| set.contains(c)));
     for start in from..=last.min(input.len()) {
+        if let Some(last_required) = last_required {
+            let window = if prog.anchored_start {
+                PCRE2_REQ_CU_MAX
+            } else {
+                1000 * PCRE2_REQ_CU_MAX
+            };
+            let checked = input.len() - start < window;
+            if checked && last_required.is_none_or(|l| l < start) {
+                break;
+            }
+        }
         if let Some(first) = first {
             if start >= input.len() || !first.contains(input[start]) {
                 continue;

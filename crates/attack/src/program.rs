@@ -269,6 +269,11 @@ pub struct Program {
     /// loops record where an iteration began, so a loop that always consumes leaves no undo
     /// record per iteration.
     pub tracked_regs: Vec<bool>,
+    /// PCRE2's required code unit (PCRE flavor): before each attempt, PCRE2 looks for it
+    /// in the rest of the subject and gives up the whole search when it is not there —
+    /// for an anchored pattern only when under 5,000 characters remain
+    /// (`REQ_CU_MAX`). Steps only, like `stoppers`; the memoized executor ignores it.
+    pub required: Option<CharSet>,
     /// Per loop counter: a java.util.regex `Loop` (greedy, unbounded, over a
     /// non-deterministic group, not inside another quantifier or a lookbehind, in a
     /// pattern without backreferences) that remembers, for one search, the positions where

@@ -101,7 +101,8 @@ pub fn analyze(pattern: &str, options: &Options) -> Report {
         .iter()
         .map(|(s, what)| format!("{what} at {s}"))
         .collect();
-    verdict::decide(&prog, &findings, approximations, options)
+    let breaker = rxguard_analysis::breaker(&nfa);
+    verdict::decide(&prog, &findings, approximations, breaker.as_deref(), options)
 }
 
 #[cfg(test)]

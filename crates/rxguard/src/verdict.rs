@@ -24,10 +24,28 @@ struct Confirmed {
 /// allows.
 const ATTACK_MARGIN: f64 = 16.0;
 
+/// The suffixes to try for a finding: its own, and — where the engine gives up at once on
+/// a subject without its required character (PCRE2) and the attack has none — the suffix,
+/// a breaker and that character, tried first.
+fn suffixes(prog: &Program, f: &Finding, breaker: Option<&str>) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(req) = &prog.required {
+        let text = format!("{}{}{}", f.prefix, f.pump, f.suffix);
+        if !text.chars().any(|c| req.contains(c)) {
+            if let Some(&(c, _)) = req.ranges().first() {
+                out.push(format!("{}{}{c}", f.suffix, breaker.unwrap_or("")));
+            }
+        }
+    }
+    out.push(f.suffix.clone());
+    out
+}
+
 pub(crate) fn decide(
     prog: &Program,
     findings: &[Finding],
     approximations: Vec<String>,
+    breaker: Option<&str>,
     options: &Options,
 ) -> Report {
     let mut diag = Diagnostics {
@@ -43,13 +61,23 @@ pub(crate) fn decide(
             diag.undecided += 1;
             continue;
         }
-        let attack = rxguard_attack::Attack::single(&f.prefix, &f.pump, &f.suffix);
-        let m = measure(
-            prog,
-            &attack,
-            options.max_length,
-            StepBudget(options.run_budget),
-        );
+        // The first suffix whose attack measures super-linear, else the finding's own.
+        let variants = suffixes(prog, f, breaker);
+        let mut picked = None;
+        for (i, suffix) in variants.iter().enumerate() {
+            let attack = rxguard_attack::Attack::single(&f.prefix, &f.pump, suffix);
+            let m = measure(prog, &attack, options.max_length, StepBudget(options.run_budget));
+            let superlinear = match m.fit.growth {
+                Growth::Exponential { .. } => true,
+                Growth::Polynomial { degree, .. } => degree >= 2,
+                _ => false,
+            };
+            if superlinear || i + 1 == variants.len() {
+                picked = Some((suffix.clone(), m));
+                break;
+            }
+        }
+        let Some((suffix, m)) = picked else { continue };
         let (complexity, degree, rank0, rank1) = match m.fit.growth {
             Growth::Exponential { .. } => (Complexity::Exponential, None, 1, 0),
             Growth::Polynomial { degree, .. } if degree >= 2 => {
@@ -70,7 +98,7 @@ pub(crate) fn decide(
                 continue;
             }
         };
-        let fixed = (f.prefix.chars().count() + f.suffix.chars().count()) as f64;
+        let fixed = (f.prefix.chars().count() + suffix.chars().count()) as f64;
         let pump_len = f.pump.chars().count() as f64;
         let reach = m.fit.length_for(options.threshold() as f64);
         let Some(len) = reach.filter(|&l| l <= options.max_length as f64) else {
@@ -114,7 +142,7 @@ pub(crate) fn decide(
                     pump: f.pump.clone(),
                     repeat,
                 }],
-                suffix: f.suffix.clone(),
+                suffix,
                 length,
                 steps,
                 measured: m.points.clone(),

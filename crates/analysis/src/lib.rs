@@ -79,8 +79,8 @@ fn cover(spans: &[Span]) -> Span {
     real.iter().copied().reduce(Span::cover).unwrap_or_default()
 }
 
-/// How many polynomial chains (longest first) become findings.
-const MAX_CHAINS: usize = 6;
+/// How many polynomial chains and chain tails (longest chains first) become findings.
+const MAX_CHAINS: usize = 8;
 
 /// How many suffixes are guessed for a loop the NFA cannot derive one for.
 const GUESSES: usize = 4;
@@ -246,23 +246,33 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
     let mut ends: Vec<usize> = cyclic.iter().copied().filter(|&c| degree[c] >= 2).collect();
     ends.sort_by_key(|&c| std::cmp::Reverse(degree[c]));
     let mut seen_links: Vec<(usize, usize)> = Vec::new();
-    for top in ends.into_iter().take(MAX_CHAINS) {
-        // Walk back to the first link of the chain: its word is the pump.
-        let mut chain = vec![top];
+    let mut made = 0;
+    for top in ends {
+        // Walk back to the first link of the chain.
+        let mut full = vec![top];
         let mut c = top;
         while let Some((prev, _)) = &link[c] {
-            chain.push(*prev);
+            full.push(*prev);
             c = *prev;
         }
-        chain.reverse();
-        // Chains that share their first link share their pump: one finding is enough.
-        if seen_links.contains(&(chain[0], chain[1])) {
-            continue;
-        }
-        seen_links.push((chain[0], chain[1]));
-        // The pump is the first link's word; the degree counts the links that word also
-        // drives (p→p, p→q, q→q), since the attack pumps one word.
-        if let Some((_, first)) = &link[chain[1]] {
+        full.reverse();
+        // The chain and each of its tails: a tail's first word can be the attack where the
+        // whole chain's is not (`; *(Sprint )(.+?) *(?:Build|[;/])`: the retry loop's word
+        // holds ';', which ends the match; the word of `.+?` and ` *` is a space).
+        for from in 0..full.len() - 1 {
+            if made >= MAX_CHAINS {
+                return Ok(out);
+            }
+            let chain = &full[from..];
+            // Chains that share their first link share their pump: one finding is enough.
+            if seen_links.contains(&(chain[0], chain[1])) {
+                continue;
+            }
+            seen_links.push((chain[0], chain[1]));
+            made += 1;
+            // The pump is the first link's word; the degree counts the links that word
+            // also drives (p→p, p→q, q→q), since the attack pumps one word.
+            let Some((_, first)) = &link[chain[1]] else { continue };
             let word = first.word.clone();
             let mut spans = first.spans.clone();
             let mut verified = 2;

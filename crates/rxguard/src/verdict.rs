@@ -41,8 +41,8 @@ fn suffixes(prog: &Program, f: &Finding, breaker: Option<&str>) -> Vec<String> {
     out
 }
 
-/// Most steps one of the two runs past a counted loop's bound may take.
-const SATURATION_BUDGET: u64 = 50_000_000;
+/// Most steps one run past a counted loop's bound may take.
+const SATURATION_BUDGET: u64 = 20_000_000;
 
 /// Whether polynomial growth measured below a counted loop's bound stops there: with
 /// `\w{1,1000}!` every start reads at most 1,000 characters, so steps grow as n² only while
@@ -81,8 +81,24 @@ fn saturates(
             .ok()
             .map(|o| o.steps)
     };
-    match (steps(k), steps(2 * k)) {
-        (Some(a), Some(b)) => (b as f64) < 2.5 * a.max(1) as f64,
+    if let Some(a) = steps(k) {
+        if let Some(b) = steps(2 * k) {
+            return (b as f64) < 2.5 * a.max(1) as f64;
+        }
+    }
+    // Too long to search whole (`[0-9]{1,9999}:`): one attempt, at the first position.
+    // If it reads at least the bound and costs no more at twice the length, no attempt
+    // can — each start does bounded work. (An attempt that fails at once proves nothing:
+    // `a{1,5}\s+$` spends its work elsewhere.)
+    let mut once = prog.clone();
+    once.anchored_start = true;
+    let attempt = |n: usize| {
+        rxguard_attack::search(&once, &attack.build(n), StepBudget(SATURATION_BUDGET))
+            .ok()
+            .map(|o| o.steps)
+    };
+    match (attempt(k), attempt(2 * k)) {
+        (Some(a), Some(b)) => a >= bound as u64 && (b as f64) < 1.2 * a as f64,
         _ => false,
     }
 }

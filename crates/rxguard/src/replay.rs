@@ -3,8 +3,9 @@
 //!
 //! [`replay_attack`] recompiles the pattern for the simulator, rebuilds the attack string at
 //! each measured length, runs it, and compares the steps with the recorded ones; then it
-//! checks that the reported string is well formed (whole pumps, within the maximum length)
-//! and that its extrapolated steps reach the threshold. The verdict property test and the
+//! checks that the reported string is well formed (whole pumps, within the maximum length),
+//! that its extrapolated steps reach the threshold and that the points fit super-linear
+//! growth. The verdict property test and the
 //! `analyze` fuzz target use it; so can a user who wants to re-check a stored report.
 
 use crate::{Options, Report, Status};
@@ -82,11 +83,11 @@ pub fn replay_attack(pattern: &str, options: &Options, report: &Report) -> Resul
             Err(e) => return fail(format!("at length {len}: over the budget ({} steps)", e.steps)),
         }
     }
-    // Super-linear as measured: steps per character clearly grow over the points.
-    let (l0, s0) = attack.measured[0];
-    let (l1, s1) = attack.measured[attack.measured.len() - 1];
-    if s1 as f64 / l1 as f64 <= 2.0 * (s0 as f64 / l0.max(1) as f64) {
-        return fail(format!("the measured points look linear: {:?}", attack.measured));
+    // Super-linear as measured: the same fit the verdict made, on the replayed points.
+    match rxguard_attack::fit(&attack.measured, 50).growth {
+        rxguard_attack::Growth::Exponential { .. } => {}
+        rxguard_attack::Growth::Polynomial { degree, .. } if degree >= 2 => {}
+        g => return fail(format!("the measured points fit {g:?}: {:?}", attack.measured)),
     }
     Ok(())
 }

@@ -170,6 +170,8 @@ def main():
         engine_pattern = wrap(p, f, m)
         if r["status"] == "vulnerable":
             jobs[ENGINE[f]].append(("%d" % i, engine_pattern, attack_of(r)))
+        elif (r.get("reason") or "").startswith("near the threshold") and attacks.get(name):
+            jobs[ENGINE[f]].append(("%d.near" % i, engine_pattern, attacks[name][0]))
         elif r["status"] == "safe":
             for k, atk in enumerate(probes(attacks, name)):
                 jobs[ENGINE[f]].append(("%d.%d" % (i, k), engine_pattern, atk))
@@ -215,6 +217,14 @@ def main():
             worst = max(es, key=lambda e: e.get("max_ms") or 0)
             note = "%s: %d probes, slowest %.0f ms at %d chars" % (
                 eng, len(es), worst.get("max_ms") or 0, worst.get("max_len") or 0)
+        elif (r.get("reason") or "").startswith("near the threshold"):
+            # Between the engine's fast and slow rates: the engine's own outcome is the
+            # evidence; rxguard's `unknown` is what the case pins.
+            e = results.get("%d.near" % i)
+            note = "%s: %s; rxguard: near the threshold" % (
+                eng, "confirmed (%.1f s at %d chars)" % ((e.get("confirm_ms") or 5000) / 1000,
+                                                         e["confirm_len"])
+                if e and e.get("confirmed") else "not confirmed")
         else:
             skipped += 1
             continue

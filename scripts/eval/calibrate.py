@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Calibration and precision from a confirm.py run on rxguard's attacks.
 
-    python3 scripts/eval/calibrate.py RECORDS.json CONFIRM.jsonl ENGINE [--rate STEPS_PER_S]
+    rxguard check IN.jsonl --format jsonl -o RECORDS.jsonl
+    python3 scripts/eval/to_confirm.py RECORDS.jsonl > ATTACKS.jsonl
+    python3 ../shared/peers/confirm.py ATTACKS.jsonl CONFIRM.jsonl --engines ENGINE --cap 100000
+    python3 scripts/eval/calibrate.py RECORDS.jsonl CONFIRM.jsonl ENGINE [--rate R ...]
 
-RECORDS.json: rxguard result records (a JSON list, from `rxguard check --format jsonl`),
-with `id`s matching the confirm input. CONFIRM.jsonl: confirm.py output for ENGINE (node,
-python, ...). Prints the engine's simulator steps per second (median and quartiles of
-steps-at-length / engine-time-at-length, over every timed point above 50 ms), and, with
---rate, how many attacks that rate flags at 100,000 characters and how many of those the
-engine confirmed (>= 1 s).
+RECORDS.jsonl: rxguard's result records; CONFIRM.jsonl: confirm.py's output for ENGINE
+(node, python, java, pcre2). Records and confirmations are matched by pattern and attack, so
+a confirmation of an attack rxguard no longer reports is left out. Prints the engine's
+simulator steps per second (median and quartiles of steps-at-length / engine-time-at-length,
+over every timed point above 50 ms) and, per --rate, how many of the measured attacks that
+rate flags within 100,000 characters and how many of those the engine confirmed (>= 1 s).
 """
 import argparse
 import json
@@ -17,6 +20,7 @@ import statistics
 
 
 def fit(rec):
+    """The growth curve through a record's last measured points: steps_at(L), length_for(S)."""
     pts = rec["attack"]["measured"][-4:]
     expo = rec["complexity"] == "exponential"
     xs = [(p[0] if expo else math.log(p[0])) for p in pts]
@@ -29,35 +33,55 @@ def fit(rec):
     return steps_at, length_for
 
 
+def key(pattern, attack):
+    return (pattern, attack["prefix"], attack["pump"], attack["suffix"])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("records")
     ap.add_argument("confirm")
     ap.add_argument("engine")
-    ap.add_argument("--rate", type=float)
+    ap.add_argument("--rate", type=float, action="append", default=[])
     a = ap.parse_args()
-    recs = {r["id"]: r for r in json.load(open(a.records))}
-    rows = [json.loads(l) for l in open(a.confirm)]
-    per_ms = []
-    flagged = confirmed = 0
-    for row in rows:
-        rec = recs[row["id"]]
-        steps_at, length_for = fit(rec)
-        eng = row["engines"][a.engine]
-        for pt in eng.get("points", []):
+    recs = {}
+    for line in open(a.records):
+        r = json.loads(line)
+        if r.get("type") == "result" and r["status"] == "vulnerable":
+            p = r["attack"]["pumps"][0]
+            recs[(r["pattern"], p["prefix"], p["pump"], r["attack"]["suffix"])] = r
+    matched = []
+    for line in open(a.confirm):
+        row = json.loads(line)
+        rec = recs.get(key(row["pattern"], row["attack"]))
+        if rec:
+            matched.append((rec, row["engines"][a.engine]))
+    confirmed = sum(bool(e.get("confirmed")) for _, e in matched)
+    print("%s: %d vulnerable records, %d of their attacks measured, %d confirmed (%.1f%%)"
+          % (a.engine, len(recs), len(matched), confirmed, 100.0 * confirmed / max(1, len(matched))))
+    per_s = []
+    for rec, e in matched:
+        steps_at, _ = fit(rec)
+        for pt in e.get("points", []):
             if pt.get("ms") and pt["ms"] > 50:
-                per_ms.append(steps_at(pt["len"]) / pt["ms"])
-        if a.rate and length_for(a.rate) <= 100_000:
-            flagged += 1
-            confirmed += bool(eng.get("confirmed"))
-    q = statistics.quantiles(per_ms, n=4)
-    print("%s: %d attacks, %d timed points; steps/s median %.3g (quartiles %.3g, %.3g)"
-          % (a.engine, len(rows), len(per_ms), statistics.median(per_ms) * 1000, q[0] * 1000, q[2] * 1000))
-    print("%s: confirmed by the engine (>= 1 s within 100k chars): %d of %d"
-          % (a.engine, sum(1 for r in rows if r["engines"][a.engine].get("confirmed")), len(rows)))
-    if a.rate:
+                per_s.append(steps_at(pt["len"]) / pt["ms"] * 1000)
+    if len(per_s) >= 2:
+        q = statistics.quantiles(per_s, n=4)
+        print("%s: steps/s median %.3g (quartiles %.3g, %.3g) over %d timed points"
+              % (a.engine, statistics.median(per_s), q[0], q[2], len(per_s)))
+    for rate in a.rate:
+        flagged = conf = 0
+        for rec, e in matched:
+            _, length_for = fit(rec)
+            try:
+                reach = length_for(rate)
+            except (ValueError, ZeroDivisionError, OverflowError):
+                continue
+            if reach <= 100_000:
+                flagged += 1
+                conf += bool(e.get("confirmed"))
         print("%s: at %.3g steps/s, %d flagged, %d confirmed (precision %.1f%%)"
-              % (a.engine, a.rate, flagged, confirmed, 100.0 * confirmed / max(1, flagged)))
+              % (a.engine, rate, flagged, conf, 100.0 * conf / max(1, flagged)))
 
 
 if __name__ == "__main__":

@@ -117,6 +117,7 @@ pub(crate) fn decide(
     };
     let mut best: Option<Confirmed> = None;
     let mut bounded: Option<(Complexity, Option<u32>)> = None;
+    let mut near = 0u32;
     let mut guessed_linear = 0;
     for f in findings {
         if f.pump.is_empty() {
@@ -170,6 +171,13 @@ pub(crate) fn decide(
         let pump_len = f.pump.chars().count() as f64;
         let reach = m.fit.length_for(options.threshold() as f64);
         let Some(len) = reach.filter(|&l| l <= options.max_length as f64) else {
+            // Below the threshold at the engine's fast rate, but within reach at its slow
+            // one: which side of a second the engine lands on is not for the model to say.
+            let spread = crate::calibration::rate_spread(options.flavor);
+            let slow = options.threshold() as f64 / spread;
+            if spread > 1.0 && m.fit.length_for(slow).is_some_and(|l| l <= options.max_length as f64) {
+                near += 1;
+            }
             bounded.get_or_insert((complexity, degree));
             continue;
         };
@@ -254,6 +262,23 @@ pub(crate) fn decide(
             "the simulator could not decide a finding's growth within its step budget"
         };
         let mut r = Report::unknown(reason.into(), None);
+        r.diagnostics = diag;
+        return r;
+    }
+    if near > 0 {
+        let mut r = Report::unknown(
+            format!(
+                concat!(
+                    "near the threshold: super-linear growth reaches {} steps within {} ",
+                    "characters, which blocks the engine for about 0.5-1 s, depending on how ",
+                    "fast it runs this pattern"
+                ),
+                (options.threshold() as f64 / crate::calibration::rate_spread(options.flavor))
+                    as u64,
+                options.max_length
+            ),
+            None,
+        );
         r.diagnostics = diag;
         return r;
     }

@@ -118,8 +118,11 @@ pub fn compile(
             }
         }
     }
-    let required = if flavor == Flavor::Pcre {
-        required_char(ast)
+    let pcre = flavor == Flavor::Pcre;
+    let required = if pcre { required_char(ast) } else { None };
+    let required_after_first = pcre && first_literal(ast).is_some();
+    let startline = if pcre && mode == MatchMode::Search {
+        dotstar_start(ast, c.has_backref)
     } else {
         None
     };
@@ -128,6 +131,8 @@ pub fn compile(
     Ok(Program {
         match_first,
         required,
+        required_after_first,
+        startline,
         stoppers,
         tracked_regs,
         unbounded_counters,
@@ -532,16 +537,10 @@ impl Compiler {
 /// (through alternations whose branches agree, repeated groups); missing one only makes
 /// the simulator do work PCRE2 skips, never the other way round.
 fn required_char(ast: &Ast) -> Option<CharSet> {
-    fn last(node: &Ast) -> Option<CharSet> {
+    /// The required literal nodes (several when alternatives agree), last first.
+    fn last(node: &Ast) -> Option<Vec<&Ast>> {
         match &node.kind {
-            AstKind::Literal(l) if l.c.is_ascii() => {
-                let (lo, up) = (l.c.to_ascii_lowercase(), l.c.to_ascii_uppercase());
-                Some(if l.case_insensitive && lo != up {
-                    CharSet::from_ranges(vec![(lo, lo), (up, up)])
-                } else {
-                    CharSet::from_ranges(vec![(l.c, l.c)])
-                })
-            }
+            AstKind::Literal(l) if l.c.is_ascii() => Some(vec![node]),
             AstKind::Concat(items) => items.iter().rev().find_map(last),
             AstKind::Group(g) => match g.kind {
                 GroupKind::Capture { .. } | GroupKind::NonCapture(_) | GroupKind::Atomic => {
@@ -549,10 +548,93 @@ fn required_char(ast: &Ast) -> Option<CharSet> {
                 }
                 _ => None,
             },
+            // Every branch ends with the same one (`(?:CROSS|Cross)`, `<…>|</…>`).
+            AstKind::Alternation(bs) => {
+                let mut all = Vec::new();
+                for b in bs {
+                    let found = last(b)?;
+                    if set_of(found[0]) != set_of(last(&bs[0])?[0]) {
+                        return None;
+                    }
+                    all.extend(found);
+                }
+                Some(all)
+            }
+            AstKind::Repetition(r) if r.min >= 1 => last(&r.sub),
             _ => None,
         }
     }
-    last(ast)
+    fn set_of(node: &Ast) -> Option<CharSet> {
+        let AstKind::Literal(l) = &node.kind else {
+            return None;
+        };
+        let (lo, up) = (l.c.to_ascii_lowercase(), l.c.to_ascii_uppercase());
+        Some(if l.case_insensitive && lo != up {
+            CharSet::from_ranges(vec![(lo, lo), (up, up)])
+        } else {
+            CharSet::from_ranges(vec![(l.c, l.c)])
+        })
+    }
+    let nodes = last(ast)?;
+    // The first code unit is not also the required one: PCRE2 looks for that after it.
+    let first = first_literal(ast);
+    if nodes.iter().any(|n| first.is_some_and(|f| std::ptr::eq(*n, f))) {
+        return None;
+    }
+    set_of(nodes[0])
+}
+
+/// The literal the pattern starts with, if it does: PCRE2's "first code unit", after which
+/// it looks for the required one (it starts that search one past the match start).
+fn first_literal(ast: &Ast) -> Option<&Ast> {
+    match &ast.kind {
+        AstKind::Literal(_) => Some(ast),
+        AstKind::Concat(items) => first_literal(
+            items
+                .iter()
+                .find(|n| !matches!(n.kind, AstKind::SetFlags(_) | AstKind::Empty))?,
+        ),
+        AstKind::Group(g)
+            if matches!(g.kind, GroupKind::Capture { .. } | GroupKind::NonCapture(_)) =>
+        {
+            first_literal(&g.sub)
+        }
+        _ => None,
+    }
+}
+
+/// PCRE2's implicit anchoring of a pattern that starts with `.*` (greedy or lazy, in a
+/// pattern without backreferences): without dot-all it only tries the start of the subject
+/// and the positions after a newline ("startline"); with dot-all, only the start.
+/// `Some(dot_all)` when it applies.
+fn dotstar_start(ast: &Ast, has_backref: bool) -> Option<bool> {
+    if has_backref {
+        return None;
+    }
+    let mut node = ast;
+    loop {
+        match &node.kind {
+            AstKind::Concat(items) => {
+                node = items
+                    .iter()
+                    .find(|n| !matches!(n.kind, AstKind::SetFlags(_) | AstKind::Empty))?
+            }
+            AstKind::Group(g)
+                if matches!(g.kind, GroupKind::Capture { .. } | GroupKind::NonCapture(_)) =>
+            {
+                node = &g.sub
+            }
+            AstKind::Repetition(r)
+                if r.min == 0 && r.max.is_none() && r.greed != Greed::Possessive =>
+            {
+                return match &r.sub.kind {
+                    AstKind::Dot(d) => Some(d.dot_all),
+                    _ => None,
+                };
+            }
+            _ => return None,
+        }
+    }
 }
 
 /// Whether java.util.regex compiles a greedy unbounded quantifier over `sub` to its `Loop`

@@ -201,6 +201,7 @@ fn search_impl(
     // An anchored program (`^`, `\A`, `\G` first, sticky) is tried where the search
     // resumes only; the assertion itself rejects a wrong position.
     let from = resume.from;
+    let from_pos = from;
     let last = if prog.anchored_start {
         from
     } else {
@@ -228,8 +229,16 @@ fn search_impl(
                 1000 * PCRE2_REQ_CU_MAX
             };
             let checked = input.len() - start < window;
-            if checked && last_required.is_none_or(|l| l < start) {
+            let from = start + usize::from(prog.required_after_first);
+            if checked && last_required.is_none_or(|l| l < from) {
                 break;
+            }
+        }
+        if ex.memo.is_none() {
+            match prog.startline {
+                Some(true) if start > from_pos => break,
+                Some(false) if start > 0 && input[start - 1] != '\n' => continue,
+                _ => {}
             }
         }
         if let Some(first) = first {

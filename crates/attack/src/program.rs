@@ -274,6 +274,13 @@ pub struct Program {
     /// for an anchored pattern only when under 5,000 characters remain
     /// (`REQ_CU_MAX`). Steps only, like `stoppers`; the memoized executor ignores it.
     pub required: Option<CharSet>,
+    /// PCRE2 looks for the required character from one past the start of an attempt, the
+    /// pattern starting with a literal (its "first code unit").
+    pub required_after_first: bool,
+    /// PCRE2's implicit anchoring of a leading `.*` (search mode): `Some(false)` — attempts
+    /// only at the start and after a newline; `Some(true)` (dot-all) — only at the start.
+    /// Steps only, like `required`.
+    pub startline: Option<bool>,
     /// Per loop counter: a java.util.regex `Loop` (greedy, unbounded, over a
     /// non-deterministic group, not inside another quantifier or a lookbehind, in a
     /// pattern without backreferences) that remembers, for one search, the positions where

@@ -548,12 +548,18 @@ fn required_char(ast: &Ast) -> Option<CharSet> {
                 }
                 _ => None,
             },
-            // Every branch ends with the same one (`(?:CROSS|Cross)`, `<…>|</…>`).
+            // Every branch ends with the same one, or with the same letter in either case
+            // (`<…>|</…>`; `(?:Huawei|HUAWEI)`, which PCRE2 requires caselessly).
             AstKind::Alternation(bs) => {
                 let mut all = Vec::new();
+                let key = |n: &Ast| match &n.kind {
+                    AstKind::Literal(l) => Some(l.c.to_ascii_lowercase()),
+                    _ => None,
+                };
+                let want = key(last(bs.first()?)?[0]);
                 for b in bs {
                     let found = last(b)?;
-                    if set_of(found[0]) != set_of(last(&bs[0])?[0]) {
+                    if key(found[0]) != want {
                         return None;
                     }
                     all.extend(found);
@@ -581,7 +587,9 @@ fn required_char(ast: &Ast) -> Option<CharSet> {
     if nodes.iter().any(|n| first.is_some_and(|f| std::ptr::eq(*n, f))) {
         return None;
     }
-    set_of(nodes[0])
+    let sets: Vec<CharSet> = nodes.iter().filter_map(|n| set_of(n)).collect();
+    let ranges = sets.iter().flat_map(|s| s.ranges().iter().copied()).collect();
+    Some(CharSet::from_ranges(ranges))
 }
 
 /// The literal the pattern starts with, if it does: PCRE2's "first code unit", after which

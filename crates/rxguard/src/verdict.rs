@@ -7,7 +7,7 @@ use crate::report::{
     AtMaxLength, Attack, Complexity, Diagnostics, ExpectedSeconds, Pump, Report, SpanRecord, Status,
 };
 use crate::Options;
-use rxguard_analysis::Finding;
+use rxguard_analysis::{Ambiguity, Finding};
 use rxguard_attack::{measure, Growth, Program, StepBudget};
 
 /// A finding that the simulator confirmed.
@@ -119,10 +119,27 @@ pub(crate) fn decide(
     let mut bounded: Option<(Complexity, Option<u32>)> = None;
     let mut near = 0u32;
     let mut guessed_linear = 0;
-    for f in findings {
+    // Exponential proposals first, then polynomial ones by claimed degree: once a finding
+    // is confirmed, proposals that cannot outrank it are not measured (each measurement
+    // runs the simulator up to a million steps several times).
+    let claim = |f: &Finding| match f.ambiguity {
+        Ambiguity::Exponential => (1, 0),
+        Ambiguity::Polynomial { degree } => (0, degree),
+        _ => (0, 0),
+    };
+    let mut order: Vec<&Finding> = findings.iter().collect();
+    order.sort_by_key(|f| std::cmp::Reverse(claim(f)));
+    for f in order {
         if f.pump.is_empty() {
             diag.undecided += 1;
             continue;
+        }
+        if let Some(b) = &best {
+            let (kind, degree) = claim(f);
+            let outranked = b.rank.0 > kind || (kind == 0 && b.rank.1 >= degree);
+            if outranked {
+                continue;
+            }
         }
         // The first suffix whose attack measures super-linear, else the finding's own.
         let variants = suffixes(prog, f, breaker);

@@ -273,32 +273,62 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
             // The pump is the first link's word; the degree counts the links that word
             // also drives (p→p, p→q, q→q), since the attack pumps one word.
             let Some((_, first)) = &link[chain[1]] else { continue };
-            let word = first.word.clone();
-            let mut spans = first.spans.clone();
-            let mut verified = 2;
-            for pair in chain.windows(2).skip(1) {
-                let (c1, c2) = (pair[0], pair[1]);
-                let Some((_, ida)) = &link[c2] else { break };
+            // Whether `word` drives the link into `c2`: p→p inside c1, p→q, q→q inside c2.
+            let drives = |c1: usize, c2: usize, word: &[MintermId]| {
+                let Some((_, ida)) = &link[c2] else { return false };
                 let p = ida.first;
-                let drives = comps.members[c2].iter().any(|&q| {
-                    witness::reads(nfa, p, &word, p, |s| comps.of[s as usize] == c1)
-                        && witness::reads(nfa, p, &word, q, |_| true)
-                        && witness::reads(nfa, q, &word, q, |s| comps.of[s as usize] == c2)
-                });
-                if !drives {
-                    break;
+                comps.members[c2].iter().any(|&q| {
+                    witness::reads(nfa, p, word, p, |s| comps.of[s as usize] == c1)
+                        && witness::reads(nfa, p, word, q, |_| true)
+                        && witness::reads(nfa, q, word, q, |s| comps.of[s as usize] == c2)
+                })
+            };
+            // How many links in a row, from the first, `word` drives (the first one's own
+            // word drives it by construction), and their spans.
+            let run = |word: &[MintermId], first_known: bool| {
+                let mut spans = Vec::new();
+                let mut verified = 1;
+                for (i, pair) in chain.windows(2).enumerate() {
+                    if !(i == 0 && first_known) && !drives(pair[0], pair[1], word) {
+                        break;
+                    }
+                    if let Some((_, ida)) = &link[pair[1]] {
+                        spans.extend(ida.spans.iter().copied());
+                    }
+                    verified += 1;
                 }
-                spans.extend(ida.spans.iter().copied());
-                verified += 1;
-            }
+                (verified, spans)
+            };
+            let (verified, spans) = run(&first.word, true);
             findings_for(
                 nfa,
                 Ambiguity::Polynomial { degree: verified },
                 first.first,
-                &word,
+                &first.word,
                 &spans,
                 &mut out,
             );
+            // The links' words one after another can drive them all where no single one
+            // does: `Mozilla.*Mobile.*X` is cubic with "Mozilla…Mobile…" repeated, while
+            // the first link's word alone only reaches the first `.*`.
+            if verified < chain.len() as u32 {
+                let joined: Vec<MintermId> = chain[1..]
+                    .iter()
+                    .filter_map(|&c| link[c].as_ref())
+                    .flat_map(|(_, ida)| ida.word.iter().copied())
+                    .collect();
+                let (v, sp) = run(&joined, false);
+                if v > verified {
+                    findings_for(
+                        nfa,
+                        Ambiguity::Polynomial { degree: v },
+                        first.first,
+                        &joined,
+                        &sp,
+                        &mut out,
+                    );
+                }
+            }
         }
     }
     Ok(out)

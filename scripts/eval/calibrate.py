@@ -21,7 +21,8 @@ import statistics
 
 def fit(rec):
     """The growth curve through a record's last measured points: steps_at(L), length_for(S)."""
-    pts = rec["attack"]["measured"][-4:]
+    # A run can take 0 steps (PCRE2's required character absent): no point on a log scale.
+    pts = [p for p in rec["attack"]["measured"] if p[1] > 0][-4:]
     expo = rec["complexity"] == "exponential"
     xs = [(p[0] if expo else math.log(p[0])) for p in pts]
     ys = [math.log(p[1]) for p in pts]

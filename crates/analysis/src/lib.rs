@@ -272,10 +272,14 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
             made += 1;
             // The pump is the first link's word; the degree counts the links that word
             // also drives (p→p, p→q, q→q), since the attack pumps one word.
-            let Some((_, first)) = &link[chain[1]] else { continue };
+            let Some((_, first)) = &link[chain[1]] else {
+                continue;
+            };
             // Whether `word` drives the link into `c2`: p→p inside c1, p→q, q→q inside c2.
             let drives = |c1: usize, c2: usize, word: &[MintermId]| {
-                let Some((_, ida)) = &link[c2] else { return false };
+                let Some((_, ida)) = &link[c2] else {
+                    return false;
+                };
                 let p = ida.first;
                 comps.members[c2].iter().any(|&q| {
                     witness::reads(nfa, p, word, p, |s| comps.of[s as usize] == c1)

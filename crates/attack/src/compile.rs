@@ -584,11 +584,17 @@ fn required_char(ast: &Ast) -> Option<CharSet> {
     let nodes = last(ast)?;
     // The first code unit is not also the required one: PCRE2 looks for that after it.
     let first = first_literal(ast);
-    if nodes.iter().any(|n| first.is_some_and(|f| std::ptr::eq(*n, f))) {
+    if nodes
+        .iter()
+        .any(|n| first.is_some_and(|f| std::ptr::eq(*n, f)))
+    {
         return None;
     }
     let sets: Vec<CharSet> = nodes.iter().filter_map(|n| set_of(n)).collect();
-    let ranges = sets.iter().flat_map(|s| s.ranges().iter().copied()).collect();
+    let ranges = sets
+        .iter()
+        .flat_map(|s| s.ranges().iter().copied())
+        .collect();
     Some(CharSet::from_ranges(ranges))
 }
 

@@ -442,7 +442,10 @@ impl Exec<'_> {
                             let first_of_stopper = n == 0
                                 && self.memo.is_none()
                                 && self.prog.stoppers.get(*counter).copied().unwrap_or(false);
-                            if n < *min || !self.prog.unbounded_counters[*counter] || first_of_stopper {
+                            if n < *min
+                                || !self.prog.unbounded_counters[*counter]
+                                || first_of_stopper
+                            {
                                 self.stack.push(Frame::Counter(*counter as u32, n));
                                 self.counters[*counter] = n + 1;
                             }

@@ -10,7 +10,9 @@ use rxguard_syntax::{parse, Flags, Flavor};
 fn growth(pattern: &str, flavor: Flavor, attack: &Attack) -> Growth {
     let ast = parse(pattern, flavor, Flags::default()).expect("valid");
     let prog = compile(&ast, flavor, Flags::default(), MatchMode::Search).expect("compiles");
-    measure(&prog, attack, 100_000, StepBudget(2_000_000)).fit.growth
+    measure(&prog, attack, 100_000, StepBudget(2_000_000))
+        .fit
+        .growth
 }
 
 fn is_exponential(g: &Growth) -> bool {

@@ -297,7 +297,12 @@ impl<'a> Builder<'a> {
                     let at_end = self.push(ENode::End(next), span)?;
                     let java = self.flavor == Flavor::Java && !a.unix_lines;
                     let terminators: &[(char, char)] = if java {
-                        &[('\n', '\n'), ('\r', '\r'), ('\u{85}', '\u{85}'), ('\u{2028}', '\u{2029}')]
+                        &[
+                            ('\n', '\n'),
+                            ('\r', '\r'),
+                            ('\u{85}', '\u{85}'),
+                            ('\u{2028}', '\u{2029}'),
+                        ]
                     } else {
                         &[('\n', '\n')]
                     };
@@ -306,7 +311,14 @@ impl<'a> Builder<'a> {
                             .iter()
                             .map(|&(a, b)| regex_syntax::hir::ClassUnicodeRange::new(a, b)),
                     ));
-                    let one = self.push(ENode::Char { set, next: at_end, span }, span)?;
+                    let one = self.push(
+                        ENode::Char {
+                            set,
+                            next: at_end,
+                            span,
+                        },
+                        span,
+                    )?;
                     let mut ways = vec![at_end, one];
                     if java {
                         // `\r\n` is one terminator for the JDK. (The model also lets a match
@@ -318,8 +330,22 @@ impl<'a> Builder<'a> {
                         let cr = self.set(regex_syntax::hir::ClassUnicode::new([
                             regex_syntax::hir::ClassUnicodeRange::new('\r', '\r'),
                         ]));
-                        let then_lf = self.push(ENode::Char { set: lf, next: at_end, span }, span)?;
-                        ways.push(self.push(ENode::Char { set: cr, next: then_lf, span }, span)?);
+                        let then_lf = self.push(
+                            ENode::Char {
+                                set: lf,
+                                next: at_end,
+                                span,
+                            },
+                            span,
+                        )?;
+                        ways.push(self.push(
+                            ENode::Char {
+                                set: cr,
+                                next: then_lf,
+                                span,
+                            },
+                            span,
+                        )?);
                     }
                     self.push(ENode::Eps(ways), span)
                 } else {

@@ -102,7 +102,13 @@ pub fn analyze(pattern: &str, options: &Options) -> Report {
         .map(|(s, what)| format!("{what} at {s}"))
         .collect();
     let breaker = rxguard_analysis::breaker(&nfa);
-    verdict::decide(&prog, &findings, approximations, breaker.as_deref(), options)
+    verdict::decide(
+        &prog,
+        &findings,
+        approximations,
+        breaker.as_deref(),
+        options,
+    )
 }
 
 #[cfg(test)]

@@ -46,13 +46,23 @@ pub fn replay_attack(pattern: &str, options: &Options, report: &Report) -> Resul
         return fail("an empty pump".into());
     }
     if attack.length != fixed + pump.repeat * pump_len {
-        return fail(format!("length {} is not prefix + pump × {} + suffix", attack.length, pump.repeat));
+        return fail(format!(
+            "length {} is not prefix + pump × {} + suffix",
+            attack.length, pump.repeat
+        ));
     }
     if attack.length > options.max_length as u64 {
-        return fail(format!("length {} over the maximum {}", attack.length, options.max_length));
+        return fail(format!(
+            "length {} over the maximum {}",
+            attack.length, options.max_length
+        ));
     }
     if attack.steps < options.threshold() {
-        return fail(format!("{} steps under the threshold {}", attack.steps, options.threshold()));
+        return fail(format!(
+            "{} steps under the threshold {}",
+            attack.steps,
+            options.threshold()
+        ));
     }
     if attack.measured.len() < 3 {
         return fail(format!("only {} measured points", attack.measured.len()));
@@ -72,22 +82,37 @@ pub fn replay_attack(pattern: &str, options: &Options, report: &Report) -> Resul
     let sim = rxguard_attack::Attack::single(&pump.prefix, &pump.pump, &attack.suffix);
     for &(len, steps) in &attack.measured {
         if len < fixed || (len - fixed) % pump_len != 0 {
-            return fail(format!("measured length {len} is not a whole number of pumps"));
+            return fail(format!(
+                "measured length {len} is not a whole number of pumps"
+            ));
         }
         let input = sim.build(((len - fixed) / pump_len) as usize);
         match search(&prog, &input, StepBudget(options.run_budget.max(steps))) {
             Ok(out) if out.steps == steps => {}
             Ok(out) => {
-                return fail(format!("at length {len}: {} steps, {steps} recorded", out.steps))
+                return fail(format!(
+                    "at length {len}: {} steps, {steps} recorded",
+                    out.steps
+                ))
             }
-            Err(e) => return fail(format!("at length {len}: over the budget ({} steps)", e.steps)),
+            Err(e) => {
+                return fail(format!(
+                    "at length {len}: over the budget ({} steps)",
+                    e.steps
+                ))
+            }
         }
     }
     // Super-linear as measured: the same fit the verdict made, on the replayed points.
     match rxguard_attack::fit(&attack.measured, 50).growth {
         rxguard_attack::Growth::Exponential { .. } => {}
         rxguard_attack::Growth::Polynomial { degree, .. } if degree >= 2 => {}
-        g => return fail(format!("the measured points fit {g:?}: {:?}", attack.measured)),
+        g => {
+            return fail(format!(
+                "the measured points fit {g:?}: {:?}",
+                attack.measured
+            ))
+        }
     }
     Ok(())
 }

@@ -146,7 +146,12 @@ pub(crate) fn decide(
         let mut picked = None;
         for (i, suffix) in variants.iter().enumerate() {
             let attack = rxguard_attack::Attack::single(&f.prefix, &f.pump, suffix);
-            let m = measure(prog, &attack, options.max_length, StepBudget(options.run_budget));
+            let m = measure(
+                prog,
+                &attack,
+                options.max_length,
+                StepBudget(options.run_budget),
+            );
             let superlinear = match m.fit.growth {
                 Growth::Exponential { .. } => true,
                 Growth::Polynomial { degree, .. } => degree >= 2,
@@ -192,7 +197,11 @@ pub(crate) fn decide(
             // one: which side of a second the engine lands on is not for the model to say.
             let spread = crate::calibration::rate_spread(options.flavor);
             let slow = options.threshold() as f64 / spread;
-            if spread > 1.0 && m.fit.length_for(slow).is_some_and(|l| l <= options.max_length as f64) {
+            if spread > 1.0
+                && m.fit
+                    .length_for(slow)
+                    .is_some_and(|l| l <= options.max_length as f64)
+            {
                 near += 1;
             }
             bounded.get_or_insert((complexity, degree));

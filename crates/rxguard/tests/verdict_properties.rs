@@ -191,5 +191,8 @@ fn the_generator_reaches_every_verdict() {
         }
     }
     eprintln!("generated: {safe} safe, {vulnerable} vulnerable of 300");
-    assert!(safe >= 30 && vulnerable >= 30, "safe {safe}, vulnerable {vulnerable}");
+    assert!(
+        safe >= 30 && vulnerable >= 30,
+        "safe {safe}, vulnerable {vulnerable}"
+    );
 }

@@ -293,7 +293,8 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
                 let mut spans = Vec::new();
                 let mut verified = 1;
                 for (i, pair) in chain.windows(2).enumerate() {
-                    if !(i == 0 && first_known) && !drives(pair[0], pair[1], word) {
+                    let known = i == 0 && first_known;
+                    if !known && !drives(pair[0], pair[1], word) {
                         break;
                     }
                     if let Some((_, ida)) = &link[pair[1]] {

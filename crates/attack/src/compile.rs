@@ -598,12 +598,11 @@ fn required_char(ast: &Ast) -> Option<CharSet> {
     Some(CharSet::from_ranges(ranges))
 }
 
-/// The literal the pattern starts with, if it does: PCRE2's "first code unit", after which
-/// it looks for the required one (it starts that search one past the match start).
-fn first_literal(ast: &Ast) -> Option<&Ast> {
+/// The first item the pattern matches: through sequences (past inline flags and empty
+/// items) and plain groups. Recursion is bounded by the parser's nest limit.
+fn leading(ast: &Ast) -> Option<&Ast> {
     match &ast.kind {
-        AstKind::Literal(_) => Some(ast),
-        AstKind::Concat(items) => first_literal(
+        AstKind::Concat(items) => leading(
             items
                 .iter()
                 .find(|n| !matches!(n.kind, AstKind::SetFlags(_) | AstKind::Empty))?,
@@ -611,10 +610,16 @@ fn first_literal(ast: &Ast) -> Option<&Ast> {
         AstKind::Group(g)
             if matches!(g.kind, GroupKind::Capture { .. } | GroupKind::NonCapture(_)) =>
         {
-            first_literal(&g.sub)
+            leading(&g.sub)
         }
-        _ => None,
+        _ => Some(ast),
     }
+}
+
+/// The literal the pattern starts with, if it does: PCRE2's "first code unit", after which
+/// it looks for the required one (it starts that search one past the match start).
+fn first_literal(ast: &Ast) -> Option<&Ast> {
+    leading(ast).filter(|n| matches!(n.kind, AstKind::Literal(_)))
 }
 
 /// PCRE2's implicit anchoring of a pattern that starts with `.*` (greedy or lazy, in a
@@ -625,29 +630,14 @@ fn dotstar_start(ast: &Ast, has_backref: bool) -> Option<bool> {
     if has_backref {
         return None;
     }
-    let mut node = ast;
-    loop {
-        match &node.kind {
-            AstKind::Concat(items) => {
-                node = items
-                    .iter()
-                    .find(|n| !matches!(n.kind, AstKind::SetFlags(_) | AstKind::Empty))?
+    match &leading(ast)?.kind {
+        AstKind::Repetition(r) if r.min == 0 && r.max.is_none() && r.greed != Greed::Possessive => {
+            match &r.sub.kind {
+                AstKind::Dot(d) => Some(d.dot_all),
+                _ => None,
             }
-            AstKind::Group(g)
-                if matches!(g.kind, GroupKind::Capture { .. } | GroupKind::NonCapture(_)) =>
-            {
-                node = &g.sub
-            }
-            AstKind::Repetition(r)
-                if r.min == 0 && r.max.is_none() && r.greed != Greed::Possessive =>
-            {
-                return match &r.sub.kind {
-                    AstKind::Dot(d) => Some(d.dot_all),
-                    _ => None,
-                };
-            }
-            _ => return None,
         }
+        _ => None,
     }
 }
 

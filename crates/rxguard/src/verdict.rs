@@ -76,13 +76,13 @@ fn saturates(
     let attack = rxguard_attack::Attack::single(prefix, pump, suffix);
     let pump_len = pump.chars().count().max(1);
     let k = (2 * bound).div_ceil(pump_len);
-    let steps = |n: usize| {
+    let steps = |prog: &Program, n: usize| {
         rxguard_attack::search(prog, &attack.build(n), StepBudget(SATURATION_BUDGET))
             .ok()
             .map(|o| o.steps)
     };
-    if let Some(a) = steps(k) {
-        if let Some(b) = steps(2 * k) {
+    if let Some(a) = steps(prog, k) {
+        if let Some(b) = steps(prog, 2 * k) {
             return (b as f64) < 2.5 * a.max(1) as f64;
         }
     }
@@ -92,15 +92,10 @@ fn saturates(
     // `a{1,5}\s+$` spends its work elsewhere.)
     let mut once = prog.clone();
     once.anchored_start = true;
-    let attempt = |n: usize| {
-        rxguard_attack::search(&once, &attack.build(n), StepBudget(SATURATION_BUDGET))
-            .ok()
-            .map(|o| o.steps)
+    let Some(a) = steps(&once, k).filter(|&a| a >= bound as u64) else {
+        return false;
     };
-    match (attempt(k), attempt(2 * k)) {
-        (Some(a), Some(b)) => a >= bound as u64 && (b as f64) < 1.2 * a as f64,
-        _ => false,
-    }
+    steps(&once, 2 * k).is_some_and(|b| (b as f64) < 1.2 * a as f64)
 }
 
 pub(crate) fn decide(

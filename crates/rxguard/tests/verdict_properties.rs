@@ -25,16 +25,8 @@ use rxguard_attack::{compile, search, StepBudget};
 
 /// Patterns over a small alphabet, so loops overlap often: the interesting case.
 fn pattern() -> impl Strategy<Value = String> {
-    let atom = prop_oneof![
-        Just("a".to_string()),
-        Just("b".to_string()),
-        Just("[ab]".to_string()),
-        Just("[^b]".to_string()),
-        Just(".".to_string()),
-        Just("\\w".to_string()),
-        Just("\\s".to_string()),
-        Just(" ".to_string()),
-    ];
+    let atom = prop::sample::select(&["a", "b", "[ab]", "[^b]", ".", "\\w", "\\s", " "][..])
+        .prop_map(String::from);
     atom.prop_recursive(4, 24, 3, |inner| {
         prop_oneof![
             // Concatenation of two or three parts.

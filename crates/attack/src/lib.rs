@@ -75,6 +75,8 @@ pub struct Measurement {
     pub fit: Fit,
     /// Whether some run exceeded its budget (the measured range ended there).
     pub budget_hit: bool,
+    /// Whether the runs went on until the next one would exceed the maximum length.
+    pub reached_max_length: bool,
 }
 
 /// Runs `attack` with growing repeat counts until a run needs more than `run_budget` steps
@@ -87,10 +89,12 @@ pub fn measure(
 ) -> Measurement {
     let mut points = Vec::new();
     let mut budget_hit = false;
+    let mut reached_max_length = false;
     let mut n = 1usize;
     while points.len() < 40 {
         let input = attack.build(n);
         if input.len() > max_length {
+            reached_max_length = true;
             break;
         }
         match search(prog, &input, run_budget) {
@@ -109,5 +113,6 @@ pub fn measure(
         points,
         fit,
         budget_hit,
+        reached_max_length,
     }
 }

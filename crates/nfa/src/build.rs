@@ -92,6 +92,8 @@ pub struct Config {
     pub search: bool,
     /// Every accept requires the end of the input (full match).
     pub full: bool,
+    /// Model the optional copies of a small counted repeat over a group as a loop.
+    pub loop_counts: bool,
 }
 
 impl Default for Config {
@@ -101,6 +103,7 @@ impl Default for Config {
             max_unroll: 8,
             search: true,
             full: false,
+            loop_counts: true,
         }
     }
 }
@@ -460,6 +463,14 @@ impl<'a> Builder<'a> {
                 self.approx(node.span, "large counted repeat modelled as a loop");
                 (unroll, None)
             }
+            // A small variable count over a group keeps its mandatory copies, and its
+            // optional ones become a loop: unrolled, `(?:(?:a|a){2,5}){2,5}` is a DAG with
+            // 2^25 ways through and no cycle for the analysis to see. The simulator runs the
+            // real counts, and the verdict measures such a finding only within the bound.
+            Some(m) if self.cfg.loop_counts && m > r.min && m >= 2 && !single_test(&r.sub) => {
+                self.approx(node.span, "counted repeat modelled as a loop");
+                (r.min, None)
+            }
             m => (r.min, m),
         };
         // The optional or looping tail, built back to front.
@@ -621,5 +632,15 @@ impl<'a> Builder<'a> {
                 ENode::Dead => {}
             }
         }
+    }
+}
+
+/// Whether a repeat's body reads exactly one character through one path (a literal, a
+/// class, `.`, maybe in a plain group): its unrolled copies cannot hide ambiguity.
+fn single_test(node: &Ast) -> bool {
+    match &node.kind {
+        AstKind::Literal(_) | AstKind::Class(_) | AstKind::Dot(_) | AstKind::CodeUnit(_) => true,
+        AstKind::Group(g) if !matches!(g.kind, GroupKind::Look { .. }) => single_test(&g.sub),
+        _ => false,
     }
 }

@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod bound;
 pub mod calibration;
 mod fix;
 mod options;
@@ -102,9 +103,14 @@ pub fn analyze(pattern: &str, options: &Options) -> Report {
         .map(|(s, what)| format!("{what} at {s}"))
         .collect();
     let breaker = rxguard_analysis::breaker(&nfa);
+    let bounds: Vec<Option<bound::RepeatBound>> = findings
+        .iter()
+        .map(|f| bound::pump_bound(&ast, f.span))
+        .collect();
     verdict::decide(
         &prog,
         &findings,
+        &bounds,
         approximations,
         breaker.as_deref(),
         options,

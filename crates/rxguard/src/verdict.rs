@@ -3,6 +3,7 @@
 //! reaches the step threshold within the attacker's maximum length makes a pattern
 //! `vulnerable` (DESIGN.md, "Threat model").
 
+use crate::bound::RepeatBound;
 use crate::report::{
     AtMaxLength, Attack, Complexity, Diagnostics, ExpectedSeconds, Pump, Report, SpanRecord, Status,
 };
@@ -98,9 +99,44 @@ fn saturates(
     steps(&once, 2 * k).is_some_and(|b| (b as f64) < 1.2 * a as f64)
 }
 
+/// For a finding capped by a counted repeat: where an unanchored search, trying the
+/// bounded attempt at every start of a maximum-length input, would reach the threshold,
+/// records (steps of one attempt, steps of all): `(a|a){1,20}$` costs about 2^21 steps per
+/// start position. One attempt is measured from position 0 alone, within the bound.
+fn note_per_start(
+    per_start: &mut Option<(f64, f64)>,
+    attack: &rxguard_attack::Attack,
+    limit: usize,
+    pump_len: usize,
+    prog: &Program,
+    options: &Options,
+) {
+    if prog.anchored_start {
+        return;
+    }
+    let mut single = prog.clone();
+    single.anchored_start = true;
+    let m = measure(&single, attack, limit, StepBudget(options.run_budget));
+    let once = if m.reached_max_length {
+        m.points.last().map_or(0.0, |p| p.1 as f64)
+    } else {
+        match m.fit.growth {
+            Growth::Exponential { .. } | Growth::Polynomial { .. } | Growth::Linear => {
+                m.fit.steps_at(limit as f64)
+            }
+            _ => return,
+        }
+    };
+    let starts = options.max_length.saturating_sub(limit) as f64 / pump_len.max(1) as f64;
+    if once * starts >= options.threshold() as f64 && per_start.is_none_or(|(o, _)| once > o) {
+        *per_start = Some((once, once * starts));
+    }
+}
+
 pub(crate) fn decide(
     prog: &Program,
     findings: &[Finding],
+    bounds: &[Option<RepeatBound>],
     approximations: Vec<String>,
     breaker: Option<&str>,
     options: &Options,
@@ -111,9 +147,15 @@ pub(crate) fn decide(
         ..Diagnostics::default()
     };
     let mut best: Option<Confirmed> = None;
-    let mut bounded: Option<(Complexity, Option<u32>)> = None;
+    // The first finding that grows super-linearly but not far enough, and the length it
+    // was measured against (shorter than the maximum within a counted repeat's bound).
+    let mut bounded: Option<(Complexity, Option<u32>, usize)> = None;
     let mut near = 0u32;
     let mut guessed_linear = 0;
+    // Bounded findings whose work per start position stays under the threshold but whose
+    // repetition at every start of a long input would not: (steps per start, total).
+    let mut per_start: Option<(f64, f64)> = None;
+    let mut past_bound = 0u32;
     // Exponential proposals first, then polynomial ones by claimed degree: once a finding
     // is confirmed, proposals that cannot outrank it are not measured (each measurement
     // runs the simulator up to a million steps several times).
@@ -122,9 +164,12 @@ pub(crate) fn decide(
         Ambiguity::Polynomial { degree } => (0, degree),
         _ => (0, 0),
     };
-    let mut order: Vec<&Finding> = findings.iter().collect();
-    order.sort_by_key(|f| std::cmp::Reverse(claim(f)));
-    for f in order {
+    let mut order: Vec<(&Finding, Option<RepeatBound>)> = findings
+        .iter()
+        .zip(bounds.iter().copied().chain(std::iter::repeat(None)))
+        .collect();
+    order.sort_by_key(|(f, _)| std::cmp::Reverse(claim(f)));
+    for (f, bound) in order {
         if f.pump.is_empty() {
             diag.undecided += 1;
             continue;
@@ -138,13 +183,21 @@ pub(crate) fn decide(
         }
         // The first suffix whose attack measures super-linear, else the finding's own.
         let variants = suffixes(prog, f, breaker);
+        // Inside counted repeats only, pumps past the bound add nothing to the attempt
+        // through the loop: measure within it.
+        let limit_for = |suffix: &str| match bound {
+            Some(b) => b
+                .attack_limit(f.prefix.chars().count(), suffix.chars().count())
+                .min(options.max_length),
+            None => options.max_length,
+        };
         let mut picked = None;
         for (i, suffix) in variants.iter().enumerate() {
             let attack = rxguard_attack::Attack::single(&f.prefix, &f.pump, suffix);
             let m = measure(
                 prog,
                 &attack,
-                options.max_length,
+                limit_for(suffix),
                 StepBudget(options.run_budget),
             );
             let superlinear = match m.fit.growth {
@@ -158,6 +211,26 @@ pub(crate) fn decide(
             }
         }
         let Some((suffix, m)) = picked else { continue };
+        let limit = limit_for(&suffix);
+        if bound.is_some() && limit < options.max_length && m.reached_max_length {
+            // The whole bound was measured within the run budget, so one attempt's work is
+            // small — unless nothing fails within the bound: with
+            // `^(?:(?:a|[^b]|[ab]){2,5}){2,5}$` every text of up to 25 characters matches,
+            // and the 26th makes the engine try every way through the first 25. One run
+            // just past the bound settles that.
+            let attack = rxguard_attack::Attack::single(&f.prefix, &f.pump, &suffix);
+            let pump_len = f.pump.len().max(1);
+            let past = (limit + pump_len).saturating_sub(f.prefix.len() + suffix.len());
+            let input = attack.build(past.div_ceil(pump_len));
+            if rxguard_attack::search(prog, &input, StepBudget(options.run_budget)).is_err() {
+                diag.undecided += 1;
+                past_bound += 1;
+                continue;
+            }
+            note_per_start(&mut per_start, &attack, limit, f.pump.len(), prog, options);
+            diag.refuted += 1;
+            continue;
+        }
         let (complexity, degree, rank0, rank1) = match m.fit.growth {
             Growth::Exponential { .. } => (Complexity::Exponential, None, 1, 0),
             Growth::Polynomial { degree, .. } if degree >= 2 => {
@@ -187,26 +260,28 @@ pub(crate) fn decide(
         let fixed = (f.prefix.chars().count() + suffix.chars().count()) as f64;
         let pump_len = f.pump.chars().count() as f64;
         let reach = m.fit.length_for(options.threshold() as f64);
-        let Some(len) = reach.filter(|&l| l <= options.max_length as f64) else {
+        let Some(len) = reach.filter(|&l| l <= limit as f64) else {
+            // Capped by a bound, each attempt's work is bounded; an unanchored search
+            // repeats it at every start position of a long input.
+            if bound.is_some() && limit < options.max_length {
+                let attack = rxguard_attack::Attack::single(&f.prefix, &f.pump, &suffix);
+                note_per_start(&mut per_start, &attack, limit, f.pump.len(), prog, options);
+            }
             // Below the threshold at the engine's fast rate, but within reach at its slow
             // one: which side of a second the engine lands on is not for the model to say.
             let spread = crate::calibration::rate_spread(options.flavor);
             let slow = options.threshold() as f64 / spread;
-            if spread > 1.0
-                && m.fit
-                    .length_for(slow)
-                    .is_some_and(|l| l <= options.max_length as f64)
-            {
+            if spread > 1.0 && m.fit.length_for(slow).is_some_and(|l| l <= limit as f64) {
                 near += 1;
             }
-            bounded.get_or_insert((complexity, degree));
+            bounded.get_or_insert((complexity, degree, limit));
             continue;
         };
         let repeat = ((len - fixed) / pump_len).ceil().max(1.0) as u64;
         let length = fixed as u64 + repeat * pump_len as u64;
         // Whole pumps only: rounding up may overshoot the maximum length.
-        if length > options.max_length as u64 {
-            bounded.get_or_insert((complexity, degree));
+        if length > limit as u64 {
+            bounded.get_or_insert((complexity, degree, limit));
             continue;
         }
         // The verdict needs the threshold within the maximum length; the attack string
@@ -217,15 +292,14 @@ pub(crate) fn decide(
             .fit
             .length_for(options.threshold() as f64 * ATTACK_MARGIN)
             .unwrap_or(len)
-            .clamp(len, options.max_length as f64);
-        let max_repeat = ((options.max_length as f64 - fixed) / pump_len).floor() as u64;
+            .clamp(len, limit as f64);
+        let max_repeat = ((limit as f64 - fixed) / pump_len).floor() as u64;
         let repeat = (((aim - fixed) / pump_len).ceil().max(1.0) as u64)
             .clamp(repeat, max_repeat.max(repeat));
         let length = fixed as u64 + repeat * pump_len as u64;
         let steps = m.fit.steps_at(length as f64).min(u64::MAX as f64) as u64;
-        let max_repeat = ((options.max_length as f64 - fixed) / pump_len)
-            .floor()
-            .max(1.0) as u64;
+        // Within a bound, the attack's work stops growing at the bound.
+        let max_repeat = ((limit as f64 - fixed) / pump_len).floor().max(1.0) as u64;
         let max_len = fixed as u64 + max_repeat * pump_len as u64;
         let max_log10 = m.fit.log10_steps_at(max_len as f64);
         let v8_rate = crate::calibration::V8_STEPS_PER_SECOND;
@@ -276,13 +350,31 @@ pub(crate) fn decide(
         };
     }
     if diag.undecided > 0 {
-        let reason = if guessed_linear == diag.undecided {
+        let reason = if past_bound > 0 {
+            "a counted repeat's bound hides the work: text just past the bound makes the \
+             simulator exceed its step budget, and growth within the bound cannot be measured"
+        } else if guessed_linear == diag.undecided {
             "ambiguous loop without a known failing suffix: the model treats an assertion or \
              lookaround as always true, and the guessed suffix measured linear"
         } else {
             "the simulator could not decide a finding's growth within its step budget"
         };
         let mut r = Report::unknown(reason.into(), None);
+        r.diagnostics = diag;
+        return r;
+    }
+    if let Some((once, total)) = per_start {
+        let mut r = Report::unknown(
+            format!(
+                concat!(
+                    "super-linear work bounded by a counted repeat: about {:.1e} steps per ",
+                    "start position, so {:.1e} steps if every start of {} characters repeats ",
+                    "it; linear in the input, with a constant the model does not confirm"
+                ),
+                once, total, options.max_length
+            ),
+            None,
+        );
         r.diagnostics = diag;
         return r;
     }
@@ -304,14 +396,19 @@ pub(crate) fn decide(
         return r;
     }
     let (complexity, degree, reason) = match bounded {
-        Some((c, d)) => (
+        Some((c, d, limit)) => (
             c,
             d,
             Some(format!(
-                "super-linear growth stays below {} steps ({} s of the engine) within {} characters",
+                "super-linear growth stays below {} steps ({} s of the engine) within {} characters{}",
                 options.threshold(),
                 options.block_seconds,
-                options.max_length
+                limit,
+                if limit < options.max_length {
+                    ", the most a counted repeat lets the attack pump"
+                } else {
+                    ""
+                }
             )),
         ),
         None => (Complexity::Linear, None, None),

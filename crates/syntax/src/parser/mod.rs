@@ -649,9 +649,19 @@ impl<'a> P<'a> {
             };
         }
         let qspan = Span::new(start, self.pos);
-        let Some(last) = self.cur.items.pop() else {
+        let Some(mut last) = self.cur.items.pop() else {
             return Err(self.err(ErrorKind::RepetitionMissing, qspan));
         };
+        // java.util.regex reads a `{n}` right after a quantifier as the quantifier of an
+        // empty atom: `a{2}{3}` matches "aa", and `^a{2}{3}$` does not match six a's
+        // (JDK 17).
+        if self.flavor == Flavor::Java
+            && op == RepetitionOp::Range
+            && matches!(last.kind, AstKind::Repetition(_))
+        {
+            self.cur.items.push(last);
+            last = Ast::new(Span::new(start, start), AstKind::Empty);
+        }
         if let Err(kind) = self.repeatable(&last, op) {
             return Err(self.err(kind, qspan));
         }
@@ -677,10 +687,10 @@ impl<'a> P<'a> {
         match &last.kind {
             AstKind::Repetition(_) => match self.flavor {
                 Flavor::Python => Err(ErrorKind::RepetitionMultiple),
-                // Java nests a {n} on a quantified atom, but not * + ?.
-                Flavor::Java if op == RepetitionOp::Range => Ok(()),
                 _ => missing,
             },
+            // Java's `{n}` after a quantifier repeats nothing (above).
+            AstKind::Empty if self.flavor == Flavor::Java && op == RepetitionOp::Range => Ok(()),
             AstKind::SetFlags(_) | AstKind::Empty | AstKind::Verb(_) | AstKind::Callout => missing,
             AstKind::ResetMatchStart => missing,
             AstKind::Assertion(_) => match self.flavor {

@@ -63,8 +63,18 @@ fn all_captures(re: &Regex, hay: &str) -> Vec<Vec<Option<(usize, usize)>>> {
         .collect()
 }
 
+/// Deterministic by default, so a commit passes or fails CI the same way every time;
+/// explore with `PROPTEST_RNG_SEED=<n> PROPTEST_CASES=<k>`.
+fn config() -> ProptestConfig {
+    let mut c = ProptestConfig::with_cases(3000);
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        c.rng_seed = proptest::test_runner::RngSeed::Fixed(1);
+    }
+    c
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn memoized_equals_plain_backtracking(p in pattern(), hay in haystack(), fi in 0..4usize) {

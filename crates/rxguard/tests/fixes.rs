@@ -45,8 +45,18 @@ fn every_case_gets_a_safe_fix() {
     }
 }
 
+/// Deterministic by default, so a commit passes or fails CI the same way every time;
+/// explore with `PROPTEST_RNG_SEED=<n> PROPTEST_CASES=<k>`.
+fn config() -> ProptestConfig {
+    let mut c = ProptestConfig::with_cases(300);
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        c.rng_seed = proptest::test_runner::RngSeed::Fixed(1);
+    }
+    c
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(config())]
     #[test]
     fn fixes_find_the_same_matches(case in 0..CASES.len(), hay in "[ab= \\t\\nxy]{0,24}") {
         let (p, flavor, flags) = CASES[case];

@@ -155,7 +155,7 @@ impl Lowerer {
                 // group 1 empty at 2); Hir stops before it.
                 // PCRE2, Python and Java end a loop after an empty iteration (continuing
                 // after it), which is not Hir's rule either: leave those loops to tier B.
-                if matches!(self.flavor, Flavor::Pcre | Flavor::Python)
+                if matches!(self.flavor, Flavor::Pcre | Flavor::Python | Flavor::Java)
                     && optional_iterations
                     && min_width_zero(&r.sub)
                 {

@@ -126,6 +126,11 @@ pub fn compile(
     } else {
         None
     };
+    let min_width = match flavor {
+        Flavor::Python | Flavor::Pcre => ast.width().0,
+        Flavor::Java if mode == MatchMode::Search => ast.width().0,
+        _ => 0,
+    };
     let mut stoppers = c.stoppers;
     stoppers.resize(c.counters, false);
     Ok(Program {
@@ -133,6 +138,7 @@ pub fn compile(
         required,
         required_after_first,
         startline,
+        min_width: min_width.min(usize::MAX as u64) as usize,
         stoppers,
         tracked_regs,
         unbounded_counters,

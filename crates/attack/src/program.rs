@@ -281,6 +281,12 @@ pub struct Program {
     /// only at the start and after a newline; `Some(true)` (dot-all) — only at the start.
     /// Steps only, like `required`.
     pub startline: Option<bool>,
+    /// The fewest characters a match needs, where the engine makes no attempt with fewer
+    /// left (CPython's INFO block, PCRE2's minimum length, the JDK's `Start` node in a
+    /// search); 0 for V8. The simulator runs such attempts anyway — the growth they show is
+    /// the engine's once the input is long enough — and a verdict's attack is at least
+    /// this long.
+    pub min_width: usize,
     /// Per loop counter: a java.util.regex `Loop` (greedy, unbounded, over a
     /// non-deterministic group, not inside another quantifier or a lookbehind, in a
     /// pattern without backreferences) that remembers, for one search, the positions where

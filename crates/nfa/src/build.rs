@@ -448,6 +448,22 @@ impl<'a> Builder<'a> {
         // Large counts become loops: {n,m} with n or m above the unroll limit keeps at
         // most `unroll` mandatory copies, then an unbounded loop.
         let (min, max) = match r.max {
+            // A count over a group keeps its mandatory copies (up to the unroll limit), and
+            // the rest becomes a loop: unrolled, `(?:(?:a|a){2,5}){2,5}` or `(?:a|a){25}`
+            // is a DAG with 2^25 ways through and no cycle for the analysis to see. The
+            // simulator runs the real counts, and the verdict measures a finding inside
+            // bounded repeats only within the bound.
+            Some(m) if self.cfg.loop_counts && m >= 2 && !single_test(&r.sub) => {
+                self.approx(
+                    node.span,
+                    if m > unroll || r.min > unroll {
+                        "large counted repeat modelled as a loop"
+                    } else {
+                        "counted repeat modelled as a loop"
+                    },
+                );
+                (r.min.min(unroll), None)
+            }
             Some(m) if m > unroll || r.min > unroll => {
                 self.approx(node.span, "large counted repeat modelled as a loop");
                 (
@@ -462,14 +478,6 @@ impl<'a> Builder<'a> {
             None if r.min > unroll => {
                 self.approx(node.span, "large counted repeat modelled as a loop");
                 (unroll, None)
-            }
-            // A small variable count over a group keeps its mandatory copies, and its
-            // optional ones become a loop: unrolled, `(?:(?:a|a){2,5}){2,5}` is a DAG with
-            // 2^25 ways through and no cycle for the analysis to see. The simulator runs the
-            // real counts, and the verdict measures such a finding only within the bound.
-            Some(m) if self.cfg.loop_counts && m > r.min && m >= 2 && !single_test(&r.sub) => {
-                self.approx(node.span, "counted repeat modelled as a loop");
-                (r.min, None)
             }
             m => (r.min, m),
         };

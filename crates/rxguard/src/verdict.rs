@@ -156,6 +156,9 @@ pub(crate) fn decide(
     // repetition at every start of a long input would not: (steps per start, total).
     let mut per_start: Option<(f64, f64)> = None;
     let mut past_bound = 0u32;
+    // Bounded findings whose work at the bound stays under the threshold at the engine's
+    // rate but not at the slowest one: (steps at the bound, the bound).
+    let mut near_bound: Option<(f64, usize)> = None;
     // Exponential proposals first, then polynomial ones by claimed degree: once a finding
     // is confirmed, proposals that cannot outrank it are not measured (each measurement
     // runs the simulator up to a million steps several times).
@@ -264,6 +267,11 @@ pub(crate) fn decide(
             // Capped by a bound, each attempt's work is bounded; an unanchored search
             // repeats it at every start position of a long input.
             if bound.is_some() && limit < options.max_length {
+                let at_bound = m.fit.steps_at(limit as f64);
+                let slow = crate::calibration::SLOWEST_STEPS_PER_SECOND * options.block_seconds;
+                if at_bound >= slow && near_bound.is_none_or(|(s, _)| at_bound > s) {
+                    near_bound = Some((at_bound, limit));
+                }
                 let attack = rxguard_attack::Attack::single(&f.prefix, &f.pump, &suffix);
                 note_per_start(&mut per_start, &attack, limit, f.pump.len(), prog, options);
             }
@@ -277,6 +285,8 @@ pub(crate) fn decide(
             bounded.get_or_insert((complexity, degree, limit));
             continue;
         };
+        // Engines other than V8 make no attempt on fewer characters than a match needs.
+        let len = len.max(prog.min_width as f64);
         let repeat = ((len - fixed) / pump_len).ceil().max(1.0) as u64;
         let length = fixed as u64 + repeat * pump_len as u64;
         // Whole pumps only: rounding up may overshoot the maximum length.
@@ -360,6 +370,25 @@ pub(crate) fn decide(
             "the simulator could not decide a finding's growth within its step budget"
         };
         let mut r = Report::unknown(reason.into(), None);
+        r.diagnostics = diag;
+        return r;
+    }
+    if let Some((steps, limit)) = near_bound {
+        let fast = crate::calibration::steps_per_second(options.flavor).0;
+        let mut r = Report::unknown(
+            format!(
+                concat!(
+                    "near the threshold within a counted repeat's bound: about {:.1e} steps ",
+                    "at {} characters, the most the repeat lets an attack pump, which takes ",
+                    "{:.2}-{:.1} s depending on how fast the engine runs this pattern"
+                ),
+                steps,
+                limit,
+                steps / fast,
+                steps / crate::calibration::SLOWEST_STEPS_PER_SECOND
+            ),
+            None,
+        );
         r.diagnostics = diag;
         return r;
     }

@@ -144,8 +144,13 @@ fn findings_for_prefix(
         }
     };
     let Some(mut set) = witness::run_attempt(nfa, &word) else {
-        if lenient {
+        // The NFA's match is the engine's too where a thread reached it exactly; the work
+        // before it may still grow (a lookahead scanning ahead in a loop), which the
+        // simulator measures with no suffix.
+        if lenient && !witness::surely_matched(nfa, &word) {
             guess(out);
+        } else {
+            out.push(make(&[], false));
         }
         return;
     };
@@ -154,6 +159,13 @@ fn findings_for_prefix(
     if let Some(l) = nfa.search_loop {
         set.retain(|&s| s != l);
     }
+    // Past the loop, the NFA may be exact: then its verdict on suffixes holds (no failing
+    // suffix at all: the engine matches, whatever follows).
+    let lenient = lenient && {
+        let tainted = witness::tainted_run(nfa, &word);
+        tainted.iter().any(|&(s, t)| t && set.contains(&s))
+            || witness::reaches_approximation(nfa, &set)
+    };
     match witness::suffix(nfa, set, 500) {
         Some(suffix) => out.push(make(&suffix, false)),
         None if lenient => guess(out),

@@ -56,6 +56,56 @@ fn accepts(nfa: &Nfa, set: &[StateId], at_end: bool) -> bool {
     })
 }
 
+/// Whether some state reachable from `set` (itself included) passes an assertion the NFA
+/// treats as always true: only then can a suffix the NFA derives fail to fail the engine.
+pub(crate) fn reaches_approximation(nfa: &Nfa, set: &[StateId]) -> bool {
+    let mut seen = vec![false; nfa.states.len()];
+    let mut stack: Vec<StateId> = set.to_vec();
+    while let Some(s) = stack.pop() {
+        let i = s as usize;
+        if std::mem::replace(&mut seen[i], true) {
+            continue;
+        }
+        if nfa.states[i].approximate {
+            return true;
+        }
+        stack.extend(nfa.states[i].transitions.iter().map(|t| t.target));
+    }
+    false
+}
+
+/// The states after `word` from the start, each with whether every way there took a
+/// transition past an approximated assertion (a thread the engine may not have).
+pub(crate) fn tainted_run(nfa: &Nfa, word: &[MintermId]) -> Vec<(StateId, bool)> {
+    let mut set: Vec<(StateId, bool)> = vec![(0, false)];
+    for &m in word {
+        let mut next: Vec<(StateId, bool)> = Vec::new();
+        for &(s, tainted) in &set {
+            for t in &nfa.states[s as usize].transitions {
+                if t.label.contains(m) {
+                    next.push((t.target, tainted || t.approx));
+                }
+            }
+        }
+        // An exact way in makes the state real.
+        next.sort_unstable();
+        next.dedup_by_key(|p| p.0);
+        set = next;
+    }
+    set
+}
+
+/// Whether an attempt that read `word` surely matched, as the engine would: some thread
+/// reached an accepting state along exact transitions and accepts exactly there (the
+/// search loop itself aside).
+pub(crate) fn surely_matched(nfa: &Nfa, word: &[MintermId]) -> bool {
+    tainted_run(nfa, word).iter().any(|&(s, tainted)| {
+        !tainted
+            && Some(s) != nfa.search_loop
+            && nfa.states[s as usize].exact_accept == Some(Accept::Always)
+    })
+}
+
 /// The state set after `word` from the start, or `None` if the attempts that read all
 /// of `word` would already have matched (a retry that starts later and matches does not
 /// count: the work before it is spent anyway).

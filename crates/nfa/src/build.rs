@@ -40,6 +40,9 @@ pub struct Transition {
     pub target: StateId,
     /// The pattern text of the character test.
     pub span: Span,
+    /// Whether the way to the test passes an assertion or lookaround treated as always
+    /// true: the engine may not take it.
+    pub approx: bool,
 }
 
 /// A state of the ε-free NFA.
@@ -49,6 +52,11 @@ pub struct State {
     pub transitions: Vec<Transition>,
     /// When it accepts.
     pub accept: Option<Accept>,
+    /// Whether a way out of it passes an assertion or lookaround the NFA treats as always
+    /// true: from here on, a failing suffix derived from the NFA may not fail the engine.
+    pub approximate: bool,
+    /// When it accepts through no such assertion (an accept the engine surely has).
+    pub exact_accept: Option<Accept>,
 }
 
 /// The ε-free, ordered NFA.
@@ -125,6 +133,9 @@ enum ENode {
     Final,
     /// No way out (`(*FAIL)`, a reference to no group).
     Dead,
+    /// An assertion or lookaround passed as if always true (marks the states whose
+    /// closure crosses it).
+    Approx(usize),
 }
 
 struct Builder<'a> {
@@ -141,6 +152,8 @@ struct Builder<'a> {
     in_backref: Vec<u32>,
     /// Unbounded loops' head nodes → the index of their exit among the head's targets.
     loop_exits: HashMap<usize, u8>,
+    /// Lookbehinds that begin the pattern in a search: read as text before the match.
+    leading_lookbehinds: Vec<*const Ast>,
 }
 
 /// Builds the ε-free NFA of `ast`.
@@ -173,7 +186,11 @@ pub fn build(ast: &Ast, flavor: Flavor, flags: Flags, cfg: &Config) -> Result<Nf
         approximations: Vec::new(),
         in_backref: Vec::new(),
         loop_exits: HashMap::new(),
+        leading_lookbehinds: Vec::new(),
     };
+    if cfg.search && !ast.starts_anchored() {
+        leading_lookbehinds(ast, &mut b.leading_lookbehinds);
+    }
     let fin = b.push(ENode::Final, ast.span)?;
     let fin = if cfg.full {
         b.push(ENode::End(fin), ast.span)?
@@ -360,7 +377,7 @@ impl<'a> Builder<'a> {
                         return self.push(ENode::Start(next), span);
                     }
                     self.approx(span, "assertion treated as always true");
-                    Ok(next)
+                    self.push(ENode::Approx(next), span)
                 }
             }
             AstKind::Concat(items) => {
@@ -379,9 +396,17 @@ impl<'a> Builder<'a> {
             }
             AstKind::Group(g) => match g.kind {
                 GroupKind::Look { ahead, .. } => {
+                    if !ahead && self.leading_lookbehinds.contains(&(node as *const Ast)) {
+                        // Right after the search loop, `(?<=B)X` tried at every position is
+                        // `B` read by the loop, then `X`: the attempts are the same, and the
+                        // analysis sees what the attacker must repeat (`(?<=Gene:).*?,` is
+                        // quadratic on "Gene:" pumped, not on any text).
+                        self.approx(span, "leading lookbehind read as text before the match");
+                        return self.node(&g.sub, next);
+                    }
                     self.approx(span, "lookaround treated as always true");
                     if !ahead {
-                        return Ok(next);
+                        return self.push(ENode::Approx(next), span);
                     }
                     // The engine runs the body before it goes on (all of it, when the body
                     // fails): a side path that reads the body and then dies shows that work
@@ -389,7 +414,8 @@ impl<'a> Builder<'a> {
                     // quadratic — without adding a way to match.
                     let dead = self.push(ENode::Dead, span)?;
                     let body = self.node(&g.sub, dead)?;
-                    self.push(ENode::Eps(vec![body, next]), span)
+                    let side = self.push(ENode::Eps(vec![body, next]), span)?;
+                    self.push(ENode::Approx(side), span)
                 }
                 GroupKind::Atomic => {
                     self.approx(span, "atomic group modelled as an ordinary group");
@@ -527,13 +553,23 @@ impl<'a> Builder<'a> {
             let s = order[i];
             i += 1;
             let mut state = State::default();
-            let mut found: Vec<(usize, usize, Span)> = Vec::new();
-            let mut accept = Accept::No;
-            self.closure(s, s == start, &mut found, &mut accept);
-            for (set, target, span) in found {
+            let mut found: Vec<(usize, usize, Span, bool)> = Vec::new();
+            let mut accept = [Accept::No; 2];
+            state.approximate = self.closure(s, s == start, &mut found, &mut accept);
+            let [exact_accept, accept] = accept;
+            state.exact_accept = Some(exact_accept);
+            for (set, mut target, span, mut approx) in found {
                 // A test of an empty class (`[]`) never fires.
                 if labels[set].0.is_empty() {
                     continue;
+                }
+                // An approximated assertion right after the test marks the transition, not
+                // a state of its own: `<td\b[^>]*` after "d" is the loop's state, so the
+                // pump stays "<td".
+                while let ENode::Approx(t) = self.nodes[target] {
+                    target = t;
+                    approx = true;
+                    state.approximate = true;
                 }
                 let id = match index.get(&target) {
                     Some(&id) => id,
@@ -548,6 +584,7 @@ impl<'a> Builder<'a> {
                     label: labels[set].clone(),
                     target: id,
                     span,
+                    approx,
                 });
             }
             state.accept = Some(accept);
@@ -570,19 +607,23 @@ impl<'a> Builder<'a> {
     /// The character tests reachable from `s` through ε-edges, in the engine's order. A
     /// test reached along two different ε-paths is listed twice (at most), since the
     /// engine explores both; ε-cycles are cut, as the engines' empty-iteration checks do.
+    /// Each test carries whether its path crossed an approximated assertion; `accept` is
+    /// [through exact paths only, through any]. Returns whether some path crossed one.
     fn closure(
         &self,
         s: usize,
         origin: bool,
-        found: &mut Vec<(usize, usize, Span)>,
-        accept: &mut Accept,
-    ) {
+        found: &mut Vec<(usize, usize, Span, bool)>,
+        accept: &mut [Accept; 2],
+    ) -> bool {
+        let mut approximate = false;
         let mut seen_count: HashMap<usize, u8> = HashMap::new();
-        // (node, at end only, path of (ε-node, branch taken) for cycle cutting)
+        // (node, at end only, crossed an approximation, path of (ε-node, branch taken) for
+        // cycle cutting)
         type Path = Vec<(usize, u8)>;
-        let mut stack: Vec<(usize, bool, Path)> = vec![(s, false, Vec::new())];
+        let mut stack: Vec<(usize, bool, bool, Path)> = vec![(s, false, false, Vec::new())];
         let mut work = 0usize;
-        while let Some((n, at_end, path)) = stack.pop() {
+        while let Some((n, at_end, crossed, path)) = stack.pop() {
             work += 1;
             if work > 100_000 {
                 break;
@@ -607,26 +648,26 @@ impl<'a> Builder<'a> {
                     let count = seen_count.entry(n).or_insert(0);
                     if *count < 2 {
                         *count += 1;
-                        found.push((*set, *next, *span));
+                        found.push((*set, *next, *span, crossed));
                     }
                 }
                 ENode::Eps(targets) => {
                     for (i, &t) in targets.iter().enumerate().rev() {
                         let mut p = path.clone();
                         p.push((n, i as u8));
-                        stack.push((t, at_end, p));
+                        stack.push((t, at_end, crossed, p));
                     }
                 }
                 ENode::End(t) => {
                     let mut p = path;
                     p.push((n, 0));
-                    stack.push((*t, true, p));
+                    stack.push((*t, true, crossed, p));
                 }
                 ENode::Start(t) => {
                     if origin {
                         let mut p = path;
                         p.push((n, 0));
-                        stack.push((*t, at_end, p));
+                        stack.push((*t, at_end, crossed, p));
                     }
                 }
                 ENode::Final => {
@@ -635,11 +676,21 @@ impl<'a> Builder<'a> {
                     } else {
                         Accept::Always
                     };
-                    *accept = (*accept).max(a);
+                    accept[1] = accept[1].max(a);
+                    if !crossed {
+                        accept[0] = accept[0].max(a);
+                    }
                 }
                 ENode::Dead => {}
+                ENode::Approx(t) => {
+                    approximate = true;
+                    let mut p = path;
+                    p.push((n, 0));
+                    stack.push((*t, at_end, true, p));
+                }
             }
         }
+        approximate
     }
 }
 
@@ -650,5 +701,43 @@ fn single_test(node: &Ast) -> bool {
         AstKind::Literal(_) | AstKind::Class(_) | AstKind::Dot(_) | AstKind::CodeUnit(_) => true,
         AstKind::Group(g) if !matches!(g.kind, GroupKind::Look { .. }) => single_test(&g.sub),
         _ => false,
+    }
+}
+
+/// The positive lookbehinds an unanchored pattern begins with, in every alternative that
+/// begins with one (through plain groups and leading inline flags).
+fn leading_lookbehinds(ast: &Ast, out: &mut Vec<*const Ast>) {
+    let mut node = ast;
+    loop {
+        match &node.kind {
+            AstKind::Concat(items) => {
+                match items
+                    .iter()
+                    .find(|n| !matches!(n.kind, AstKind::SetFlags(_)))
+                {
+                    Some(first) => node = first,
+                    None => return,
+                }
+            }
+            AstKind::Alternation(branches) => {
+                // Bounded by the parser's nesting limit.
+                for b in branches {
+                    leading_lookbehinds(b, out);
+                }
+                return;
+            }
+            AstKind::Group(g) => match g.kind {
+                GroupKind::Look {
+                    ahead: false,
+                    negated: false,
+                } => {
+                    out.push(node as *const Ast);
+                    return;
+                }
+                GroupKind::Look { .. } | GroupKind::Atomic => return,
+                _ => node = &g.sub,
+            },
+            _ => return,
+        }
     }
 }

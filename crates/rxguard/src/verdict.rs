@@ -42,6 +42,9 @@ fn suffixes(prog: &Program, f: &Finding, breaker: Option<&str>) -> Vec<String> {
     out
 }
 
+/// Steps below which a run's work counts as constant (the fit's floor is 50).
+const CONSTANT_WORK: u64 = 1_000;
+
 /// Most steps one run past a counted loop's bound may take.
 const SATURATION_BUDGET: u64 = 20_000_000;
 
@@ -246,6 +249,17 @@ pub(crate) fn decide(
                 continue;
             }
             Growth::Linear => {
+                diag.refuted += 1;
+                continue;
+            }
+            // Too few points to fit because the work never grew: the attempt matches at
+            // once at every length tried (`(.*?)` with no suffix). No steps at all is an
+            // engine's shortcut making no attempt (PCRE2's required character), which
+            // proves nothing about the attempts it does make.
+            _ if !m.budget_hit
+                && m.points.len() >= 10
+                && m.points.iter().all(|p| (1..CONSTANT_WORK).contains(&p.1)) =>
+            {
                 diag.refuted += 1;
                 continue;
             }

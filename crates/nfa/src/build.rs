@@ -472,7 +472,14 @@ impl<'a> Builder<'a> {
         let lazy = r.greed == Greed::Lazy;
         let unroll = self.cfg.max_unroll;
         // Large counts become loops: {n,m} with n or m above the unroll limit keeps at
-        // most `unroll` mandatory copies, then an unbounded loop.
+        // most `unroll` mandatory copies, then an unbounded loop. Copies of one character
+        // test cost a state each and make the witness's prefix as long as the engine needs
+        // it (`[A-Za-z0-9+/=]{44,88}` wants 44 characters before the loop that follows).
+        let mandatory = if single_test(&r.sub) {
+            MAX_MANDATORY_TESTS
+        } else {
+            unroll
+        };
         let (min, max) = match r.max {
             // A count over a group keeps its mandatory copies (up to the unroll limit), and
             // the rest becomes a loop: unrolled, `(?:(?:a|a){2,5}){2,5}` or `(?:a|a){25}`
@@ -491,19 +498,23 @@ impl<'a> Builder<'a> {
                 (r.min.min(unroll), None)
             }
             Some(m) if m > unroll || r.min > unroll => {
-                self.approx(node.span, "large counted repeat modelled as a loop");
+                if m > r.min || r.min > mandatory {
+                    self.approx(node.span, "large counted repeat modelled as a loop");
+                }
                 (
-                    r.min.min(unroll),
+                    r.min.min(mandatory),
                     if m > r.min {
                         None
                     } else {
-                        Some(r.min.min(unroll))
+                        Some(r.min.min(mandatory))
                     },
                 )
             }
             None if r.min > unroll => {
-                self.approx(node.span, "large counted repeat modelled as a loop");
-                (unroll, None)
+                if r.min > mandatory {
+                    self.approx(node.span, "large counted repeat modelled as a loop");
+                }
+                (r.min.min(mandatory), None)
             }
             m => (r.min, m),
         };
@@ -693,6 +704,9 @@ impl<'a> Builder<'a> {
         approximate
     }
 }
+
+/// Most mandatory copies of a one-character repeat body kept in the NFA.
+const MAX_MANDATORY_TESTS: u32 = 256;
 
 /// Whether a repeat's body reads exactly one character through one path (a literal, a
 /// class, `.`, maybe in a plain group): its unrolled copies cannot hide ambiguity.

@@ -221,6 +221,10 @@ fn search_impl(
         None
     };
     let last_required = required.map(|set| input.iter().rposition(|&c| set.contains(c)));
+    let leading = match (prog.insts.first(), prog.insts.get(1)) {
+        (Some(Inst::Save(0)), Some(Inst::Look(look))) => Some(look),
+        _ => None,
+    };
     for start in from..=last.min(input.len()) {
         if let Some(last_required) = last_required {
             let window = if prog.anchored_start {
@@ -243,6 +247,13 @@ fn search_impl(
         }
         if let Some(first) = first {
             if start >= input.len() || !first.contains(input[start]) {
+                continue;
+            }
+        }
+        // Tier B: a pattern that begins with an assertion (`\b…`) fails at once where it
+        // is false; skipping the attempt saves its setup, not any memoized work.
+        if let (Some(_), Some(look)) = (ex.memo.as_ref(), leading) {
+            if !ex.look(look, start) {
                 continue;
             }
         }

@@ -524,7 +524,7 @@ impl Memo {
             }
             Key::Forward(row, forward_row, pos) => {
                 let i = self.index(row, pos);
-                let f = self.index(forward_row, pos);
+                let f = self.success_index(forward_row, pos);
                 if self.failed[i / 64] >> (i % 64) & 1 == 1 {
                     return Known::Failed;
                 }
@@ -558,9 +558,15 @@ impl Memo {
         }
     }
 
-    /// The bit (or dense success entry) of a row at a position.
+    /// The failed bit of a row at a position. Position-major: the rows an attempt tests at
+    /// one position share cache lines, and a search touches the table front to back.
     fn index(&self, row: u32, pos: u32) -> usize {
-        row as usize * self.positions + pos as usize
+        pos as usize * self.layout.rows + row as usize
+    }
+
+    /// The dense success entry of a forward row at a position (position-major too).
+    fn success_index(&self, forward_row: u32, pos: u32) -> usize {
+        pos as usize * self.layout.forward_rows + forward_row as usize
     }
 
     /// Forgets what is known of the states at `pos` (failures and stored successes; the
@@ -574,7 +580,7 @@ impl Memo {
             return;
         }
         for f in 0..self.layout.forward_rows {
-            let i = f * self.positions + pos;
+            let i = pos * self.layout.forward_rows + f;
             match &mut self.success {
                 Successes::Dense(v) => {
                     if let Some(e) = v.get_mut(i) {
@@ -594,7 +600,7 @@ impl Memo {
             return;
         }
         for row in 0..self.layout.rows() {
-            let i = row * self.positions + pos;
+            let i = pos * self.layout.rows + row;
             if let Some(w) = self.failed.get_mut(i / 64) {
                 *w &= !(1 << (i % 64));
             }
@@ -627,7 +633,7 @@ impl Memo {
         let forward: Vec<(usize, u32)> = states
             .iter()
             .filter_map(|&(k, w)| match k {
-                Key::Forward(_, f, pos) => Some((self.index(f, pos), w)),
+                Key::Forward(_, f, pos) => Some((self.success_index(f, pos), w)),
                 _ => None,
             })
             .collect();

@@ -11,22 +11,24 @@ use regex_syntax::hir::ClassUnicode;
 /// An index into [`Program::insts`].
 pub type Pc = usize;
 
-/// A set of characters, as sorted disjoint ranges.
+/// A set of characters, as sorted disjoint ranges, with the ASCII ones also as a bitmap
+/// (most tested characters are ASCII, and a bit test beats a binary search).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CharSet {
     ranges: Vec<(char, char)>,
+    ascii: u128,
 }
 
 impl CharSet {
     /// From a regex-syntax class.
     pub fn from_class(class: &ClassUnicode) -> CharSet {
-        CharSet {
-            ranges: class
+        CharSet::sorted(
+            class
                 .ranges()
                 .iter()
                 .map(|r| (r.start(), r.end()))
                 .collect(),
-        }
+        )
     }
 
     /// From ranges in any order, overlapping or not.
@@ -41,7 +43,18 @@ impl CharSet {
                 _ => out.push((a, b)),
             }
         }
-        CharSet { ranges: out }
+        CharSet::sorted(out)
+    }
+
+    /// From ranges already sorted and disjoint.
+    fn sorted(ranges: Vec<(char, char)>) -> CharSet {
+        let mut ascii = 0u128;
+        for &(a, b) in &ranges {
+            for c in (a as u32)..=(b as u32).min(127) {
+                ascii |= 1 << c;
+            }
+        }
+        CharSet { ranges, ascii }
     }
 
     /// The ranges, sorted and disjoint.
@@ -51,6 +64,9 @@ impl CharSet {
 
     /// Whether `c` is in the set.
     pub fn contains(&self, c: char) -> bool {
+        if (c as u32) < 128 {
+            return self.ascii >> (c as u32) & 1 == 1;
+        }
         let i = self.ranges.partition_point(|&(_, hi)| hi < c);
         i < self.ranges.len() && self.ranges[i].0 <= c
     }

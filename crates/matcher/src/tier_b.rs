@@ -42,11 +42,18 @@ pub(crate) struct SearchAt {
 pub(crate) struct Text {
     chars: Vec<char>,
     /// `offsets[i]` is where character `i` starts; the last entry is the haystack length.
+    /// Empty for an ASCII haystack, where character `i` starts at byte `i`.
     offsets: Vec<usize>,
 }
 
 impl Text {
     fn new(hay: &str) -> Text {
+        if hay.is_ascii() {
+            return Text {
+                chars: hay.bytes().map(char::from).collect(),
+                offsets: Vec::new(),
+            };
+        }
         let mut chars = Vec::with_capacity(hay.len());
         let mut offsets = Vec::with_capacity(hay.len() + 1);
         for (i, c) in hay.char_indices() {
@@ -60,7 +67,18 @@ impl Text {
     /// The character index of byte offset `at` (the next boundary if `at` is inside a
     /// character).
     fn index(&self, at: usize) -> usize {
+        if self.offsets.is_empty() {
+            return at.min(self.chars.len());
+        }
         self.offsets.partition_point(|&o| o < at)
+    }
+
+    /// The byte offset of character index `i` (`i` may be the length).
+    fn offset(&self, i: usize) -> Option<usize> {
+        if self.offsets.is_empty() {
+            return (i <= self.chars.len()).then_some(i);
+        }
+        self.offsets.get(i).copied()
     }
 }
 
@@ -197,11 +215,10 @@ impl Backtrack {
         if out.matched.is_none() {
             return Ok(None);
         }
-        let offsets = &text.offsets;
         Ok(Some(
             out.slots
                 .iter()
-                .map(|s| s.and_then(|i| offsets.get(i).copied()))
+                .map(|s| s.and_then(|i| text.offset(i)))
                 .collect(),
         ))
     }

@@ -161,6 +161,17 @@ impl Backtrack {
         scratch: &mut Scratch,
         at: SearchAt,
     ) -> Result<Option<Vec<Option<usize>>>, Error> {
+        // No character from here on can begin a match: answer before decoding the text
+        // or allocating the memo (checked once per haystack, before they exist).
+        if scratch.text.is_none()
+            && self.layout.is_some()
+            && self.prog.match_first.as_ref().is_some_and(|first| {
+                hay.get(at.from..)
+                    .is_some_and(|rest| !rest.chars().any(|c| first.contains(c)))
+            })
+        {
+            return Ok(None);
+        }
         let text = scratch.text.get_or_insert_with(|| Text::new(hay));
         let resume = Resume {
             from: text.index(at.from),
@@ -181,8 +192,6 @@ impl Backtrack {
                 }
                 let memo = match &mut scratch.memo {
                     Some(m) => m,
-                    // No character from here on can begin a match: answer without
-                    // allocating the memo (checked once per haystack, before it exists).
                     None if self.prog.match_first.as_ref().is_some_and(|first| {
                         !text.chars[resume.from.min(text.chars.len())..]
                             .iter()

@@ -411,6 +411,42 @@ mod tests {
     }
 
     #[test]
+    fn approximated_assertions_decide_whether_suffixes_are_guessed() {
+        // The match is reached along exact transitions (the `acer` branch, the shortest way
+        // to the loop): the engine matches too, so nothing is guessed.
+        let f = findings(r"(acer|palm(?=\-))[\s_-]?([\w-]+)*");
+        assert!(f.iter().all(|f| !f.guessed_suffix), "{f:?}");
+        // The match passes the lookahead, which the NFA takes as true: guessed.
+        let f = findings(r"(?=.*?c).*");
+        assert!(f.iter().any(|f| f.guessed_suffix), "{f:?}");
+        // A trailing `\b` after the loop: the NFA's "every continuation matches" may be
+        // wrong, so the suffixes are guessed.
+        let f = findings(r"\b[A-Z0-9]{2,}\b");
+        assert!(f.iter().any(|f| f.guessed_suffix), "{f:?}");
+    }
+
+    #[test]
+    fn a_leading_lookbehind_is_read_before_the_match() {
+        // The attacker must repeat what the lookbehind wants to see.
+        let f = findings("(?<=Gene:)(.*?),");
+        assert!(f.iter().any(|f| f.pump.contains("Gene:")), "{f:?}");
+    }
+
+    #[test]
+    fn counted_repeats_over_groups_are_loops_for_the_analysis() {
+        for p in ["^(?:(?:a|a){2,5}){2,5}$", "^(?:a|a){25}$", "^(a|a){1,8}$"] {
+            let f = findings(p);
+            assert!(
+                f.iter().any(|f| f.ambiguity == Ambiguity::Exponential),
+                "{p}: {f:?}"
+            );
+        }
+        // A long mandatory count of one character test stays in the witness's prefix.
+        let f = findings(r"^([^-]+)-([A-Za-z0-9+/=]{44,88})(\?[\x21-\x7E]*)*$");
+        assert!(f.iter().any(|f| f.prefix.chars().count() >= 46), "{f:?}");
+    }
+
+    #[test]
     fn no_failing_suffix_means_an_empty_one() {
         // `(a+)+` matches as soon as it sees an 'a': the finding carries no suffix, and the
         // simulator will measure it as linear.

@@ -83,6 +83,11 @@ BASES = [
     ("backref-word", r"(\w+)\s\1"),
     ("lazy-nested", r"^(a+?)+?$"),
     ("lazy-dots", r"^.*?a.*?a.*?b"),
+    ("counted-groups-nested", r"^(?:(?:a|a){2,5}){2,5}$"),
+    ("counted-alternation-bounded", r"^(a|a){1,20}$"),
+    ("counted-long-prefix", r"^([^-]+)-([A-Za-z0-9+/=]{44,88})(\?[\x21-\x7E]*)*$"),
+    ("lookbehind-leading-scan", r"(?<=Gene:)(.*?),"),
+    ("lookahead-scan-then-match", r"(?=.*?c).*"),
 ]
 
 

@@ -143,11 +143,13 @@ fn findings_for_prefix(
             out.push(make(&[m], true));
         }
     };
-    let Some(mut set) = witness::run_attempt(nfa, &word) else {
+    // One run of the word serves the match test, the exactness test and the set.
+    let run = witness::tainted_run(nfa, &word);
+    let Some(mut set) = witness::run_attempt(nfa, &run) else {
         // The NFA's match is the engine's too where a thread reached it exactly; the work
         // before it may still grow (a lookahead scanning ahead in a loop), which the
         // simulator measures with no suffix.
-        if lenient && !witness::surely_matched(nfa, &word) {
+        if lenient && !witness::surely_matched(nfa, &run) {
             guess(out);
         } else {
             out.push(make(&[], false));
@@ -161,11 +163,9 @@ fn findings_for_prefix(
     }
     // Past the loop, the NFA may be exact: then its verdict on suffixes holds (no failing
     // suffix at all: the engine matches, whatever follows).
-    let lenient = lenient && {
-        let tainted = witness::tainted_run(nfa, &word);
-        tainted.iter().any(|&(s, t)| t && set.contains(&s))
-            || witness::reaches_approximation(nfa, &set)
-    };
+    let lenient = lenient
+        && (run.iter().any(|&(s, t)| t && set.contains(&s))
+            || witness::reaches_approximation(nfa, &set));
     match witness::suffix(nfa, set, 500) {
         Some(suffix) => out.push(make(&suffix, false)),
         None if lenient => guess(out),

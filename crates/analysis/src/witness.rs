@@ -95,25 +95,22 @@ pub(crate) fn tainted_run(nfa: &Nfa, word: &[MintermId]) -> Vec<(StateId, bool)>
     set
 }
 
-/// Whether an attempt that read `word` surely matched, as the engine would: some thread
-/// reached an accepting state along exact transitions and accepts exactly there (the
-/// search loop itself aside).
-pub(crate) fn surely_matched(nfa: &Nfa, word: &[MintermId]) -> bool {
-    tainted_run(nfa, word).iter().any(|&(s, tainted)| {
+/// Whether the attempts of a `tainted_run` surely matched, as the engine would: some
+/// thread reached an accepting state along exact transitions and accepts exactly there
+/// (the search loop itself aside).
+pub(crate) fn surely_matched(nfa: &Nfa, run: &[(StateId, bool)]) -> bool {
+    run.iter().any(|&(s, tainted)| {
         !tainted
             && Some(s) != nfa.search_loop
             && nfa.states[s as usize].exact_accept == Some(Accept::Always)
     })
 }
 
-/// The state set after `word` from the start, or `None` if the attempts that read all
-/// of `word` would already have matched (a retry that starts later and matches does not
-/// count: the work before it is spent anyway).
-pub(crate) fn run_attempt(nfa: &Nfa, word: &[MintermId]) -> Option<Vec<StateId>> {
-    let mut set = vec![0];
-    for &m in word {
-        set = step(nfa, &set, m);
-    }
+/// The state set of a `tainted_run`, or `None` if the attempts that read all of its word
+/// would already have matched (a retry that starts later and matches does not count: the
+/// work before it is spent anyway).
+pub(crate) fn run_attempt(nfa: &Nfa, run: &[(StateId, bool)]) -> Option<Vec<StateId>> {
+    let set: Vec<StateId> = run.iter().map(|&(s, _)| s).collect();
     let mut attempts = set.clone();
     if let Some(l) = nfa.search_loop {
         attempts.retain(|&s| s != l);

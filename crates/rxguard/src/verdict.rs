@@ -218,13 +218,14 @@ pub(crate) fn decide(
         }
         let Some((suffix, m)) = picked else { continue };
         let limit = limit_for(&suffix);
-        if bound.is_some() && limit < options.max_length && m.reached_max_length {
+        let capped = bound.is_some() && limit < options.max_length;
+        let attack = rxguard_attack::Attack::single(&f.prefix, &f.pump, &suffix);
+        if capped && m.reached_max_length {
             // The whole bound was measured within the run budget, so one attempt's work is
             // small — unless nothing fails within the bound: with
             // `^(?:(?:a|[^b]|[ab]){2,5}){2,5}$` every text of up to 25 characters matches,
             // and the 26th makes the engine try every way through the first 25. One run
             // just past the bound settles that.
-            let attack = rxguard_attack::Attack::single(&f.prefix, &f.pump, &suffix);
             let pump_len = f.pump.len().max(1);
             let past = (limit + pump_len).saturating_sub(f.prefix.len() + suffix.len());
             let input = attack.build(past.div_ceil(pump_len));
@@ -280,13 +281,12 @@ pub(crate) fn decide(
         let Some(len) = reach.filter(|&l| l <= limit as f64) else {
             // Capped by a bound, each attempt's work is bounded; an unanchored search
             // repeats it at every start position of a long input.
-            if bound.is_some() && limit < options.max_length {
+            if capped {
                 let at_bound = m.fit.steps_at(limit as f64);
                 let slow = crate::calibration::SLOWEST_STEPS_PER_SECOND * options.block_seconds;
                 if at_bound >= slow && near_bound.is_none_or(|(s, _)| at_bound > s) {
                     near_bound = Some((at_bound, limit));
                 }
-                let attack = rxguard_attack::Attack::single(&f.prefix, &f.pump, &suffix);
                 note_per_start(&mut per_start, &attack, limit, f.pump.len(), prog, options);
             }
             // Below the threshold at the engine's fast rate, but within reach at its slow

@@ -419,10 +419,33 @@ mod tests {
         // The match passes the lookahead, which the NFA takes as true: guessed.
         let f = findings(r"(?=.*?c).*");
         assert!(f.iter().any(|f| f.guessed_suffix), "{f:?}");
-        // A trailing `\b` after the loop: the NFA's "every continuation matches" may be
-        // wrong, so the suffixes are guessed.
+        // Word boundaries are exact: nothing is guessed.
         let f = findings(r"\b[A-Z0-9]{2,}\b");
-        assert!(f.iter().any(|f| f.guessed_suffix), "{f:?}");
+        assert!(f.iter().all(|f| !f.guessed_suffix), "{f:?}");
+    }
+
+    #[test]
+    fn word_boundaries_shape_the_pump() {
+        // `\b` before "T" holds only after a non-word character: the pump repeated must
+        // put one there (with `\b` taken as true, the pump was "T-Mobile_", under which
+        // only the first attempt passes `\b`).
+        let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        let f = findings(r"\b(T-Mobile)[_ ]?(.*?)Build");
+        assert!(!f.is_empty());
+        for f in &f {
+            let twice: Vec<char> = f.pump.repeat(2).chars().collect();
+            let at = f.pump.find('T').expect("the pump reads T-Mobile") + f.pump.len();
+            assert!(!word(twice[at - 1]), "{f:?}");
+            assert!(!f.guessed_suffix, "{f:?}");
+        }
+        // `\B` too: `\B(\w+)+\B` matches wherever two word characters meet, which the NFA
+        // now sees (no suffix can fail it), instead of guessing suffixes.
+        let f = findings(r"\B(\w+)+\B");
+        let e = f.iter().find(|f| f.ambiguity == Ambiguity::Exponential);
+        assert!(
+            e.is_some_and(|e| !e.guessed_suffix && e.suffix.is_empty()),
+            "{f:?}"
+        );
     }
 
     #[test]

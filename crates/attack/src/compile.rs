@@ -8,7 +8,7 @@
 
 use crate::program::{CharSet, EmptyRule, Inst, Lines, Look, Pc, Program, SubKind};
 use rxguard_syntax::ast::*;
-use rxguard_syntax::{char_set, parse, Flags, Flavor, Span};
+use rxguard_syntax::{char_set, Flags, Flavor, Span};
 use std::collections::HashMap;
 
 /// How the pattern is applied to the input.
@@ -715,18 +715,5 @@ fn first_chars(insts: &[Inst], sets: &[CharSet], exact: bool) -> Option<CharSet>
 
 /// The flavor's word characters for `\b`.
 fn word_set(flavor: Flavor, flags: Flags) -> CharSet {
-    let ast = parse(r"\w", flavor, flags);
-    let class = ast
-        .ok()
-        .and_then(|a| char_set(&a, flavor, flags))
-        .and_then(Result::ok);
-    match class {
-        Some(c) => CharSet::from_class(&c),
-        None => CharSet::from_class(&regex_syntax::hir::ClassUnicode::new([
-            regex_syntax::hir::ClassUnicodeRange::new('0', '9'),
-            regex_syntax::hir::ClassUnicodeRange::new('A', 'Z'),
-            regex_syntax::hir::ClassUnicodeRange::new('_', '_'),
-            regex_syntax::hir::ClassUnicodeRange::new('a', 'z'),
-        ])),
-    }
+    CharSet::from_class(&rxguard_syntax::word_class(flavor, flags))
 }

@@ -7,12 +7,15 @@
 //! ε-closure, in that order, **keeping duplicates**: two ε-paths to the same character test
 //! are two ways the engine can consume the character — the ambiguity the analysis looks for.
 //!
+//! Word boundaries are exact: where one is ε-reachable, a state also knows whether the
+//! character before it is a word character (see `finish`).
+//!
 //! Over-approximations (recorded in [`Nfa::approximations`], so a `safe` verdict is not
-//! claimed where they matter): lookaround and word boundaries are treated as ε,
+//! claimed where they matter): lookaround and the other assertions are treated as ε,
 //! backreferences as a copy of their group's language, large counted repeats as loops,
 //! atomic groups and possessive loops as ordinary ones.
 
-use crate::minterm::{Label, Minterms};
+use crate::minterm::{Label, MintermId, Minterms};
 use rxguard_syntax::ast::*;
 use rxguard_syntax::{char_set, Flags, Flavor, Span};
 use std::collections::HashMap;
@@ -136,6 +139,54 @@ enum ENode {
     /// An assertion or lookaround passed as if always true (marks the states whose
     /// closure crosses it).
     Approx(usize),
+    /// A word-boundary assertion, modelled exactly: a state remembers whether the
+    /// character before it is a word character, and the assertion constrains the next one.
+    Word(WordLook, usize),
+}
+
+/// What a word assertion requires of the characters around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WordLook {
+    /// `\b`.
+    Boundary,
+    /// `\B`.
+    NotBoundary,
+    /// Start of a word (Rust `\b{start}`).
+    Start,
+    /// End of a word (Rust `\b{end}`).
+    End,
+    /// Not after a word character (Rust `\b{start-half}`).
+    StartHalf,
+    /// Not before a word character (Rust `\b{end-half}`).
+    EndHalf,
+}
+
+impl WordLook {
+    fn of(kind: AssertionKind) -> Option<WordLook> {
+        Some(match kind {
+            AssertionKind::WordBoundary => WordLook::Boundary,
+            AssertionKind::NotWordBoundary => WordLook::NotBoundary,
+            AssertionKind::WordStart => WordLook::Start,
+            AssertionKind::WordEnd => WordLook::End,
+            AssertionKind::WordStartHalf => WordLook::StartHalf,
+            AssertionKind::WordEndHalf => WordLook::EndHalf,
+            _ => return None,
+        })
+    }
+
+    /// Whether it holds between a character that is (`before`) or is not a word character
+    /// and one that is (`after`) or is not; the start and the end of the input count as
+    /// non-word characters.
+    fn holds(self, before: bool, after: bool) -> bool {
+        match self {
+            WordLook::Boundary => before != after,
+            WordLook::NotBoundary => before == after,
+            WordLook::Start => !before && after,
+            WordLook::End => before && !after,
+            WordLook::StartHalf => !before,
+            WordLook::EndHalf => !after,
+        }
+    }
 }
 
 struct Builder<'a> {
@@ -154,6 +205,8 @@ struct Builder<'a> {
     loop_exits: HashMap<usize, u8>,
     /// Lookbehinds that begin the pattern in a search: read as text before the match.
     leading_lookbehinds: Vec<*const Ast>,
+    /// The set of the flavor's word characters, once a word assertion needs it.
+    word: Option<usize>,
 }
 
 /// Builds the ε-free NFA of `ast`.
@@ -187,6 +240,7 @@ pub fn build(ast: &Ast, flavor: Flavor, flags: Flags, cfg: &Config) -> Result<Nf
         in_backref: Vec::new(),
         loop_exits: HashMap::new(),
         leading_lookbehinds: Vec::new(),
+        word: None,
     };
     if cfg.search && !ast.starts_anchored() {
         leading_lookbehinds(ast, &mut b.leading_lookbehinds);
@@ -376,6 +430,15 @@ impl<'a> Builder<'a> {
                         // this, `^\s+|\s+$` looked matched at every position.
                         return self.push(ENode::Start(next), span);
                     }
+                    // Rust's `(?-u:\b)` uses other word characters than the flavor's.
+                    let ascii_only = self.flavor == Flavor::Rust && a.ascii_word;
+                    if let (Some(look), false) = (WordLook::of(a.kind), ascii_only) {
+                        if self.word.is_none() {
+                            let class = rxguard_syntax::word_class(self.flavor, self.flags);
+                            self.word = Some(self.set(class));
+                        }
+                        return self.push(ENode::Word(look, next), span);
+                    }
                     self.approx(span, "assertion treated as always true");
                     self.push(ENode::Approx(next), span)
                 }
@@ -553,50 +616,92 @@ impl<'a> Builder<'a> {
     }
 
     /// ε-removal from `start`; numbers the reachable states 0.. with the start first.
+    ///
+    /// A state is an ε-NFA node and, where a word assertion is ε-reachable from that node,
+    /// whether the character read last is a word character (at the start it is not). That
+    /// product with a two-state automaton is deterministic, so it adds no ambiguity; it
+    /// makes `\b` exact: the state knows the character before, and the assertion restricts
+    /// the transitions to the character after. A match that ends on such an assertion goes
+    /// to an accepting state by reading the character the engine looked at (or accepts at
+    /// the end of the input) — the same matched prefixes, as the analysis sees them.
     fn finish(self, start: usize, retry: Option<usize>) -> Result<Nfa, BuildError> {
         let (minterms, labels) = Minterms::build(&self.sets);
-        let mut index: HashMap<usize, StateId> = HashMap::new();
-        let mut order = vec![start];
-        index.insert(start, 0);
+        let word = self.word.map(|w| labels[w].clone());
+        let every = Label((0..minterms.len() as MintermId).collect());
+        let needs_context = self.reach_word_assertion();
+        let mut index: HashMap<(usize, bool), StateId> = HashMap::new();
+        let mut order = vec![(start, false)];
+        index.insert((start, false), 0);
         let mut states: Vec<State> = Vec::new();
         let mut i = 0;
         while i < order.len() {
-            let s = order[i];
+            let (s, before) = order[i];
             i += 1;
             let mut state = State::default();
-            let mut found: Vec<(usize, usize, Span, bool)> = Vec::new();
+            if s == ACCEPT_AHEAD {
+                state.accept = Some(Accept::Always);
+                state.exact_accept = Some(Accept::Always);
+                states.push(state);
+                continue;
+            }
+            let mut found: Vec<Found> = Vec::new();
             let mut accept = [Accept::No; 2];
-            state.approximate = self.closure(s, s == start, &mut found, &mut accept);
+            state.approximate = self.closure(s, s == start, before, &mut found, &mut accept);
             let [exact_accept, accept] = accept;
             state.exact_accept = Some(exact_accept);
-            for (set, mut target, span, mut approx) in found {
+            for f in found {
+                let mut label = match f.set {
+                    Some(set) => labels[set].clone(),
+                    None => every.clone(),
+                };
+                if let (Some(after), Some(w)) = (f.after, &word) {
+                    label.0.retain(|&m| w.contains(m) == after);
+                }
                 // A test of an empty class (`[]`) never fires.
-                if labels[set].0.is_empty() {
+                if label.0.is_empty() {
                     continue;
                 }
+                let (mut target, mut approx) = (f.target, f.approx);
                 // An approximated assertion right after the test marks the transition, not
-                // a state of its own: `<td\b[^>]*` after "d" is the loop's state, so the
+                // a state of its own: `<td(?=\s)[^>]*` after "d" is the loop's state, so the
                 // pump stays "<td".
-                while let ENode::Approx(t) = self.nodes[target] {
+                while target != ACCEPT_AHEAD {
+                    let ENode::Approx(t) = self.nodes[target] else {
+                        break;
+                    };
                     target = t;
                     approx = true;
                     state.approximate = true;
                 }
-                let id = match index.get(&target) {
-                    Some(&id) => id,
-                    None => {
-                        let id = order.len() as StateId;
-                        index.insert(target, id);
-                        order.push(target);
-                        id
+                let parts = match &word {
+                    Some(w) if target != ACCEPT_AHEAD && needs_context[target] => {
+                        let (inside, outside): (Vec<MintermId>, Vec<MintermId>) =
+                            label.0.iter().partition(|&&m| w.contains(m));
+                        vec![(Label(inside), true), (Label(outside), false)]
                     }
+                    _ => vec![(label, false)],
                 };
-                state.transitions.push(Transition {
-                    label: labels[set].clone(),
-                    target: id,
-                    span,
-                    approx,
-                });
+                for (label, last_is_word) in parts {
+                    if label.0.is_empty() {
+                        continue;
+                    }
+                    let key = (target, last_is_word);
+                    let id = match index.get(&key) {
+                        Some(&id) => id,
+                        None => {
+                            let id = order.len() as StateId;
+                            index.insert(key, id);
+                            order.push(key);
+                            id
+                        }
+                    };
+                    state.transitions.push(Transition {
+                        label,
+                        target: id,
+                        span: f.span,
+                        approx,
+                    });
+                }
             }
             state.accept = Some(accept);
             states.push(state);
@@ -611,30 +716,62 @@ impl<'a> Builder<'a> {
             minterms,
             states,
             approximations: self.approximations,
-            search_loop: retry.and_then(|n| index.get(&n).copied()),
+            search_loop: retry.and_then(|n| index.get(&(n, false)).copied()),
         })
+    }
+
+    /// Per ε-NFA node: whether a word assertion is ε-reachable from it (its states must
+    /// know the character before them).
+    fn reach_word_assertion(&self) -> Vec<bool> {
+        let mut reach = vec![false; self.nodes.len()];
+        if self.word.is_none() {
+            return reach;
+        }
+        let mut into: Vec<Vec<usize>> = vec![Vec::new(); self.nodes.len()];
+        let mut work = Vec::new();
+        for (n, node) in self.nodes.iter().enumerate() {
+            match node {
+                ENode::Eps(ts) => ts.iter().for_each(|&t| into[t].push(n)),
+                ENode::End(t) | ENode::Start(t) | ENode::Approx(t) => into[*t].push(n),
+                ENode::Word(_, t) => {
+                    into[*t].push(n);
+                    work.push(n);
+                }
+                ENode::Char { .. } | ENode::Final | ENode::Dead => {}
+            }
+        }
+        while let Some(n) = work.pop() {
+            if !std::mem::replace(&mut reach[n], true) {
+                work.extend(into[n].iter().copied());
+            }
+        }
+        reach
     }
 
     /// The character tests reachable from `s` through ε-edges, in the engine's order. A
     /// test reached along two different ε-paths is listed twice (at most), since the
     /// engine explores both; ε-cycles are cut, as the engines' empty-iteration checks do.
-    /// Each test carries whether its path crossed an approximated assertion; `accept` is
-    /// [through exact paths only, through any]. Returns whether some path crossed one.
+    /// Each test carries whether its path crossed an approximated assertion and what the
+    /// word assertions on it require of the character (`before`: whether the character
+    /// read last is a word character); `accept` is [through exact paths only, through any].
+    /// Returns whether some path crossed an approximated assertion.
     fn closure(
         &self,
         s: usize,
         origin: bool,
-        found: &mut Vec<(usize, usize, Span, bool)>,
+        before: bool,
+        found: &mut Vec<Found>,
         accept: &mut [Accept; 2],
     ) -> bool {
         let mut approximate = false;
         let mut seen_count: HashMap<usize, u8> = HashMap::new();
-        // (node, at end only, crossed an approximation, path of (ε-node, branch taken) for
-        // cycle cutting)
+        // (node, at end only, crossed an approximation, whether the next character must
+        // be a word character, path of (ε-node, branch taken) for cycle cutting)
         type Path = Vec<(usize, u8)>;
-        let mut stack: Vec<(usize, bool, bool, Path)> = vec![(s, false, false, Vec::new())];
+        let mut stack: Vec<(usize, bool, bool, Option<bool>, Path)> =
+            vec![(s, false, false, None, Vec::new())];
         let mut work = 0usize;
-        while let Some((n, at_end, crossed, path)) = stack.pop() {
+        while let Some((n, at_end, crossed, after, path)) = stack.pop() {
             work += 1;
             if work > 100_000 {
                 break;
@@ -651,6 +788,11 @@ impl<'a> Builder<'a> {
                     continue;
                 }
             }
+            let mut then = |t: usize, at_end: bool, crossed: bool, after: Option<bool>| {
+                let mut p = path.clone();
+                p.push((n, 0));
+                stack.push((t, at_end, crossed, after, p));
+            };
             match &self.nodes[n] {
                 ENode::Char { set, next, span } => {
                     if at_end {
@@ -659,50 +801,101 @@ impl<'a> Builder<'a> {
                     let count = seen_count.entry(n).or_insert(0);
                     if *count < 2 {
                         *count += 1;
-                        found.push((*set, *next, *span, crossed));
+                        found.push(Found {
+                            set: Some(*set),
+                            target: *next,
+                            span: *span,
+                            approx: crossed,
+                            after,
+                        });
                     }
                 }
                 ENode::Eps(targets) => {
                     for (i, &t) in targets.iter().enumerate().rev() {
                         let mut p = path.clone();
                         p.push((n, i as u8));
-                        stack.push((t, at_end, crossed, p));
+                        stack.push((t, at_end, crossed, after, p));
                     }
                 }
-                ENode::End(t) => {
-                    let mut p = path;
-                    p.push((n, 0));
-                    stack.push((*t, true, crossed, p));
-                }
+                // The end is not a word character.
+                ENode::End(t) if after != Some(true) => then(*t, true, crossed, after),
+                ENode::End(_) => {}
                 ENode::Start(t) => {
                     if origin {
-                        let mut p = path;
-                        p.push((n, 0));
-                        stack.push((*t, at_end, crossed, p));
+                        then(*t, at_end, crossed, after);
                     }
                 }
                 ENode::Final => {
-                    let a = if at_end {
-                        Accept::AtEnd
-                    } else {
-                        Accept::Always
+                    let (a, ahead) = match (at_end, after) {
+                        (true, _) => (Accept::AtEnd, None),
+                        (false, None) => (Accept::Always, None),
+                        // The engine matched here if the next character is (not) a word
+                        // character, or (for "not") at the end.
+                        (false, Some(true)) => (Accept::No, Some(true)),
+                        (false, Some(false)) => (Accept::AtEnd, Some(false)),
                     };
                     accept[1] = accept[1].max(a);
                     if !crossed {
                         accept[0] = accept[0].max(a);
                     }
+                    if let Some(after) = ahead {
+                        let known = found.iter().any(|f| {
+                            f.target == ACCEPT_AHEAD
+                                && f.after == Some(after)
+                                && f.approx == crossed
+                        });
+                        if !known {
+                            found.push(Found {
+                                set: None,
+                                target: ACCEPT_AHEAD,
+                                span: Span::default(),
+                                approx: crossed,
+                                after: Some(after),
+                            });
+                        }
+                    }
                 }
                 ENode::Dead => {}
                 ENode::Approx(t) => {
                     approximate = true;
-                    let mut p = path;
-                    p.push((n, 0));
-                    stack.push((*t, at_end, true, p));
+                    then(*t, at_end, true, after);
+                }
+                ENode::Word(look, t) => {
+                    if at_end {
+                        if look.holds(before, false) {
+                            then(*t, at_end, crossed, after);
+                        }
+                        continue;
+                    }
+                    let after = match (look.holds(before, true), look.holds(before, false)) {
+                        (true, true) => after,
+                        (true, false) if after != Some(false) => Some(true),
+                        (false, true) if after != Some(true) => Some(false),
+                        _ => continue,
+                    };
+                    then(*t, at_end, crossed, after);
                 }
             }
         }
         approximate
     }
+}
+
+/// The state a match ends in when a word assertion looked at the character after it.
+const ACCEPT_AHEAD: usize = usize::MAX;
+
+/// A character test found in a closure.
+struct Found {
+    /// The test's set (`None`: any character).
+    set: Option<usize>,
+    /// The ε-NFA node after it.
+    target: usize,
+    /// The test's pattern text.
+    span: Span,
+    /// Whether the way there crossed an approximated assertion.
+    approx: bool,
+    /// Whether the character must be (`Some(true)`) or must not be a word character.
+    after: Option<bool>,
 }
 
 /// Most mandatory copies of a one-character repeat body kept in the NFA.

@@ -41,7 +41,7 @@ pub mod unicode;
 pub use ast::Ast;
 pub use error::{Error, ErrorFamily, ErrorKind};
 pub use flavor::{Flags, Flavor};
-pub use lower::{char_set, lower, LowerError};
+pub use lower::{char_set, lower, word_class, LowerError};
 pub use parser::{Config, Parser, MAX_NEST_LIMIT};
 pub use print::print;
 pub use roundtrip::{check_round_trip, fuzz_input};

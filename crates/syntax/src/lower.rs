@@ -93,6 +93,17 @@ fn refuse<T>(node: &Ast, reason: impl Into<String>) -> Result<T, LowerError> {
     })
 }
 
+/// The characters `\b` counts as word characters in `flavor` under `flags`: the flavor's
+/// `\w` (ASCII `[0-9A-Z_a-z]` if that cannot be built). The simulator and the NFA share it,
+/// so both see the same boundaries.
+pub fn word_class(flavor: Flavor, flags: Flags) -> HUni {
+    crate::parse(r"\w", flavor, flags)
+        .ok()
+        .and_then(|a| char_set(&a, flavor, flags))
+        .and_then(Result::ok)
+        .unwrap_or_else(|| class(&[('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')]))
+}
+
 fn class(ranges: &[(char, char)]) -> HUni {
     HUni::new(ranges.iter().map(|&(a, b)| R::new(a, b)))
 }

@@ -36,6 +36,70 @@ pub struct Outcome {
     pub slots: Vec<Option<usize>>,
     /// Steps taken, over all start positions.
     pub steps: u64,
+    /// What the steps were.
+    pub mix: StepMix,
+}
+
+/// The steps of a run by kind. Engines run some kinds far faster than others (V8 compiles
+/// a scan of one character class to a tight loop, but pays for every backtrack), so the
+/// mix of an attack's steps predicts an engine's speed on it better than the count alone
+/// (see `rxguard::calibration`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StepMix(pub [u64; StepMix::KINDS]);
+
+impl StepMix {
+    /// How many kinds.
+    pub const KINDS: usize = 8;
+    /// The kinds' names, by index.
+    pub const NAMES: [&'static str; StepMix::KINDS] = [
+        "char_hit",
+        "char_miss",
+        "split",
+        "greedy_head",
+        "lazy_head",
+        "bookkeeping",
+        "other",
+        "backtrack",
+    ];
+    const CHAR_HIT: usize = 0;
+    const CHAR_MISS: usize = 1;
+    const SPLIT: usize = 2;
+    const GREEDY_HEAD: usize = 3;
+    const LAZY_HEAD: usize = 4;
+    const BOOKKEEPING: usize = 5;
+    const OTHER: usize = 6;
+    const BACKTRACK: usize = 7;
+
+    /// Each kind's share of all counted steps and backtracks (zeros for an empty mix).
+    pub fn shares(&self) -> [f64; StepMix::KINDS] {
+        let total: u64 = self.0.iter().sum();
+        let mut out = [0.0; StepMix::KINDS];
+        if total > 0 {
+            for (o, &k) in out.iter_mut().zip(&self.0) {
+                *o = k as f64 / total as f64;
+            }
+        }
+        out
+    }
+
+    fn kind(inst: &Inst) -> usize {
+        match inst {
+            Inst::Char(_) => StepMix::CHAR_HIT,
+            Inst::Split { .. } => StepMix::SPLIT,
+            Inst::LoopHead { greedy: true, .. } => StepMix::GREEDY_HEAD,
+            Inst::LoopHead { greedy: false, .. } => StepMix::LAZY_HEAD,
+            Inst::Jmp(_)
+            | Inst::Save(_)
+            | Inst::LoopInit { .. }
+            | Inst::LoopIter { .. }
+            | Inst::LoopTail { .. } => StepMix::BOOKKEEPING,
+            Inst::Look(_)
+            | Inst::Sub { .. }
+            | Inst::SubEnd
+            | Inst::Backref { .. }
+            | Inst::Match => StepMix::OTHER,
+        }
+    }
 }
 
 /// Why a run stopped before its answer.
@@ -118,6 +182,7 @@ struct Exec<'a> {
     regs: Vec<usize>,
     stack: Vec<Frame>,
     steps: u64,
+    mix: StepMix,
     budget: u64,
     memo: Option<&'a mut Memo>,
     resume: Resume,
@@ -193,6 +258,7 @@ fn search_impl(
         regs: vec![0; prog.regs],
         stack: Vec::new(),
         steps: 0,
+        mix: StepMix::default(),
         budget,
         memo,
         resume,
@@ -275,6 +341,7 @@ fn search_impl(
                 matched: m,
                 slots: ex.slots.clone(),
                 steps: ex.steps,
+                mix: ex.mix,
             });
         }
     }
@@ -282,6 +349,7 @@ fn search_impl(
         matched: None,
         slots: Vec::new(),
         steps: ex.steps,
+        mix: ex.mix,
     })
 }
 
@@ -322,6 +390,11 @@ impl Exec<'_> {
                     }
                 }
             }
+            let kind = if known_failed {
+                StepMix::OTHER
+            } else {
+                StepMix::kind(&self.prog.insts[pc])
+            };
             let ok = !known_failed
                 && match &self.prog.insts[pc] {
                     Inst::Char(id) => {
@@ -481,6 +554,8 @@ impl Exec<'_> {
                         }
                     }
                 };
+            let char_miss = kind == StepMix::CHAR_HIT && !ok;
+            self.mix.0[if char_miss { StepMix::CHAR_MISS } else { kind }] += 1;
             if ok {
                 continue;
             }
@@ -493,6 +568,7 @@ impl Exec<'_> {
                     Some(Frame::Alt(p, at)) => {
                         pc = p as usize;
                         pos = at as usize;
+                        self.mix.0[StepMix::BACKTRACK] += 1;
                         break;
                     }
                     Some(Frame::Slot(s, v)) => self.slots[s as usize] = unpack(v),

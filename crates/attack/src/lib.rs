@@ -29,7 +29,9 @@ mod memo;
 mod program;
 
 pub use compile::{compile, CompileError, MatchMode};
-pub use exec::{search, search_from, search_memo, BudgetExceeded, Outcome, Resume, StepBudget};
+pub use exec::{
+    search, search_from, search_memo, BudgetExceeded, Outcome, Resume, StepBudget, StepMix,
+};
 pub use growth::{fit, Fit, Growth};
 pub use memo::{Memo, MemoError, MemoLayout};
 pub use program::{CharSet, EmptyRule, Inst, Lines, Look, Program, SubKind};
@@ -77,6 +79,8 @@ pub struct Measurement {
     pub budget_hit: bool,
     /// Whether the runs went on until the next one would exceed the maximum length.
     pub reached_max_length: bool,
+    /// The kinds of the steps of the longest run measured.
+    pub mix: StepMix,
 }
 
 /// Runs `attack` with growing repeat counts until a run needs more than `run_budget` steps
@@ -90,6 +94,7 @@ pub fn measure(
     let mut points = Vec::new();
     let mut budget_hit = false;
     let mut reached_max_length = false;
+    let mut mix = StepMix::default();
     let mut n = 1usize;
     while points.len() < 40 {
         let input = attack.build(n);
@@ -98,7 +103,10 @@ pub fn measure(
             break;
         }
         match search(prog, &input, run_budget) {
-            Ok(out) => points.push((input.len() as u64, out.steps)),
+            Ok(out) => {
+                points.push((input.len() as u64, out.steps));
+                mix = out.mix;
+            }
             Err(_) => {
                 budget_hit = true;
                 break;
@@ -114,5 +122,6 @@ pub fn measure(
         fit,
         budget_hit,
         reached_max_length,
+        mix,
     }
 }

@@ -19,9 +19,32 @@
 //! rate at which their precision was measured (every sampled attack confirmed), as does
 //! PCRE2 until it is measured on its own.
 
+use rxguard_attack::StepMix;
 use rxguard_syntax::Flavor;
 
-/// V8 (Node 20.20, V8 11.3). Measured over every attack rxguard reported on the CVE set as
+/// V8's time per simulator step, by step kind ([`StepMix::NAMES`]), in seconds: fitted by
+/// `scripts/eval/fit_rates.py` (least squares on the relative error, costs ≥ 0) to Node 20
+/// timing every super-linear finding's attack (one per pattern, sampled from the CVE set
+/// and the davis sample's JavaScript patterns) at the length where the simulator predicts
+/// 2e9 steps (`examples/step_mix.rs`, `scripts/eval/step_rates.py`). V8 compiles a scan
+/// of one class to a tight loop and a lazy loop's retry to a test of the next character,
+/// but pays for each greedy iteration's backtrack entry and each failed test: one rate for
+/// all patterns was off by 2.3× (too fast) or 1.9× (too slow) for one attack in twenty
+/// held out of the fit, this by 1.6× or 1.8× (README, "Calibration"); scaled so that the
+/// median attack takes the predicted time.
+pub const V8_STEP_SECONDS: [f64; StepMix::KINDS] = [
+    4.657e-10, // char_hit
+    4.185e-10, // char_miss
+    0.0,       // split
+    1.295e-09, // greedy_head
+    0.0,       // lazy_head
+    0.0,       // bookkeeping
+    8.408e-10, // other
+    0.0,       // backtrack
+];
+
+/// V8 (Node 20.20, V8 11.3), one rate for every pattern: what the verdicts used before the
+/// per-kind costs above, and what they use for an attack with no steps. Measured over every attack rxguard reported on the CVE set as
 /// JavaScript at 100,000 characters: median 7.75e9 steps/s (quartiles 5.4e9, 1.2e10) over
 /// 663 timed points of 181 attacks; at 1.4e10, 156 of the 157 attacks it flags confirm
 /// (99.4%; at the former 7e9, 173 of 181: V8 runs lazy scans such as ua-parser's `.*?`
@@ -38,16 +61,48 @@ pub const JAVA_STEPS_PER_SECOND: f64 = 7e9;
 /// simulator does not model yet).
 pub const CPYTHON_STEPS_PER_SECOND: f64 = 8e9;
 
-/// How much slower than the rate used V8 runs many patterns: 7e9 steps/s, the rate at which
-/// 173 of 181 CVE attacks confirmed on Node (the eight others ran at 0.49–0.87 s). Growth
-/// that reaches the threshold only at that slower rate is `unknown` ("near the threshold"),
-/// neither a `vulnerable` verdict that might not confirm nor a `safe` one that might block
-/// for a second (`"(?:[^"\\]|\\.)*"`: 1.1 s on Node at 73,570 characters, under the
-/// threshold at 1.4e10). `1.0` (no band) for the engines whose rate did not move.
-pub fn rate_spread(flavor: Flavor) -> f64 {
+/// How far above one blocking time V8's predicted time must be for `vulnerable`: measured
+/// over predicted time was at least 0.38 for 99% of the attacks held out of the fit and at
+/// least 0.45 for 98%; attacks aim past the threshold where the length allows, so most
+/// verdicts stand well above it. A finding predicted
+/// between [`V8_NEAR`] and this many blocking times is `unknown` ("near the threshold").
+pub const V8_MODEL_MARGIN: f64 = 2.2;
+
+/// Where "near the threshold" begins, in predicted blocking times. Below, a finding is
+/// `safe` with its super-linear complexity and the predicted time; a quarter of the held-out
+/// attacks ran 1.2× slower than predicted or more, so a `safe` verdict near this edge may
+/// still block for about a second.
+pub const V8_NEAR: f64 = 1.3;
+
+/// The steps per second V8 is predicted to run an attack at, from the mix of its steps
+/// (never below the slowest rate measured on any engine).
+pub fn v8_rate(mix: &StepMix) -> f64 {
+    let seconds: f64 = mix
+        .shares()
+        .iter()
+        .zip(V8_STEP_SECONDS)
+        .map(|(share, cost)| share * cost)
+        .sum();
+    if seconds > 0.0 {
+        (1.0 / seconds).max(SLOWEST_STEPS_PER_SECOND)
+    } else {
+        V8_STEPS_PER_SECOND
+    }
+}
+
+/// The steps at which an attack whose steps are `mix` blocks `flavor`'s engine for
+/// `block_seconds`: `(vulnerable at or above, near the threshold at or above)`. The two
+/// differ only where the rate is a per-pattern prediction (V8).
+pub fn step_thresholds(flavor: Flavor, mix: &StepMix, block_seconds: f64) -> (f64, f64) {
     match flavor {
-        Flavor::JavaScript => V8_STEPS_PER_SECOND / 7e9,
-        _ => 1.0,
+        Flavor::JavaScript => {
+            let at_rate = v8_rate(mix) * block_seconds;
+            (at_rate * V8_MODEL_MARGIN, at_rate * V8_NEAR)
+        }
+        _ => {
+            let at_rate = steps_per_second(flavor).0 * block_seconds;
+            (at_rate, at_rate)
+        }
     }
 }
 

@@ -84,6 +84,16 @@ impl Options {
         Parser::with_config(self.parser)
     }
 
+    /// Steps at which an attack whose steps are `mix` blocks the flavor's engine:
+    /// `(vulnerable at or above, near the threshold at or above)`; both the fixed
+    /// threshold when one is set.
+    pub fn thresholds(&self, mix: &rxguard_attack::StepMix) -> (f64, f64) {
+        match self.step_threshold {
+            Some(t) => (t as f64, t as f64),
+            None => crate::calibration::step_thresholds(self.flavor, mix, self.block_seconds),
+        }
+    }
+
     /// Steps at which the flavor's engine counts as blocked.
     pub fn threshold(&self) -> u64 {
         self.step_threshold.unwrap_or_else(|| {

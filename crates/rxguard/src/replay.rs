@@ -57,13 +57,6 @@ pub fn replay_attack(pattern: &str, options: &Options, report: &Report) -> Resul
             attack.length, options.max_length
         ));
     }
-    if attack.steps < options.threshold() {
-        return fail(format!(
-            "{} steps under the threshold {}",
-            attack.steps,
-            options.threshold()
-        ));
-    }
     if attack.measured.len() < 3 {
         return fail(format!("only {} measured points", attack.measured.len()));
     }
@@ -80,6 +73,8 @@ pub fn replay_attack(pattern: &str, options: &Options, report: &Report) -> Resul
     };
     let prog = compile(&ast, options.flavor, flags, mode).map_err(|e| ReplayError(e.reason))?;
     let sim = rxguard_attack::Attack::single(&pump.prefix, &pump.pump, &attack.suffix);
+    // The threshold depends on the mix of the longest measured run's steps, as in the verdict.
+    let mut longest = (0, rxguard_attack::StepMix::default());
     for &(len, steps) in &attack.measured {
         if len < fixed || (len - fixed) % pump_len != 0 {
             return fail(format!(
@@ -88,7 +83,11 @@ pub fn replay_attack(pattern: &str, options: &Options, report: &Report) -> Resul
         }
         let input = sim.build(((len - fixed) / pump_len) as usize);
         match search(&prog, &input, StepBudget(options.run_budget.max(steps))) {
-            Ok(out) if out.steps == steps => {}
+            Ok(out) if out.steps == steps => {
+                if len >= longest.0 {
+                    longest = (len, out.mix);
+                }
+            }
             Ok(out) => {
                 return fail(format!(
                     "at length {len}: {} steps, {steps} recorded",
@@ -102,6 +101,13 @@ pub fn replay_attack(pattern: &str, options: &Options, report: &Report) -> Resul
                 ))
             }
         }
+    }
+    let (threshold, _) = options.thresholds(&longest.1);
+    if (attack.steps as f64) < threshold {
+        return fail(format!(
+            "{} steps under the threshold {threshold:.0}",
+            attack.steps
+        ));
     }
     // Super-linear as measured: the same fit the verdict made, on the replayed points.
     match rxguard_attack::fit(&attack.measured, 50).growth {

@@ -154,6 +154,8 @@ pub(crate) fn decide(
     // was measured against (shorter than the maximum within a counted repeat's bound).
     let mut bounded: Option<(Complexity, Option<u32>, usize)> = None;
     let mut near = 0u32;
+    // The first near finding's work at the maximum length, as a share of the threshold.
+    let mut near_share: Option<f64> = None;
     let mut guessed_linear = 0;
     // Bounded findings whose work per start position stays under the threshold but whose
     // repetition at every start of a long input would not: (steps per start, total).
@@ -277,7 +279,8 @@ pub(crate) fn decide(
         }
         let fixed = (f.prefix.chars().count() + suffix.chars().count()) as f64;
         let pump_len = f.pump.chars().count() as f64;
-        let reach = m.fit.length_for(options.threshold() as f64);
+        let (threshold, near_edge) = options.thresholds(&m.mix);
+        let reach = m.fit.length_for(threshold);
         let Some(len) = reach.filter(|&l| l <= limit as f64) else {
             // Capped by a bound, each attempt's work is bounded; an unanchored search
             // repeats it at every start position of a long input.
@@ -289,12 +292,17 @@ pub(crate) fn decide(
                 }
                 note_per_start(&mut per_start, &attack, limit, f.pump.len(), prog, options);
             }
-            // Below the threshold at the engine's fast rate, but within reach at its slow
-            // one: which side of a second the engine lands on is not for the model to say.
-            let spread = crate::calibration::rate_spread(options.flavor);
-            let slow = options.threshold() as f64 / spread;
-            if spread > 1.0 && m.fit.length_for(slow).is_some_and(|l| l <= limit as f64) {
+            // Below the threshold with the margin the engine's speed needs, but within
+            // reach at its predicted speed: which side of a second the engine lands on is
+            // not for the model to say.
+            if near_edge < threshold
+                && m.fit
+                    .length_for(near_edge)
+                    .is_some_and(|l| l <= limit as f64)
+            {
                 near += 1;
+                let at_limit = m.fit.steps_at(limit as f64);
+                near_share.get_or_insert(at_limit / threshold);
             }
             bounded.get_or_insert((complexity, degree, limit));
             continue;
@@ -314,7 +322,7 @@ pub(crate) fn decide(
         // aimed at exactly 1 s took 0.04–0.97 s).
         let aim = m
             .fit
-            .length_for(options.threshold() as f64 * ATTACK_MARGIN)
+            .length_for(threshold * ATTACK_MARGIN)
             .unwrap_or(len)
             .clamp(len, limit as f64);
         let max_repeat = ((limit as f64 - fixed) / pump_len).floor() as u64;
@@ -326,7 +334,7 @@ pub(crate) fn decide(
         let max_repeat = ((limit as f64 - fixed) / pump_len).floor().max(1.0) as u64;
         let max_len = fixed as u64 + max_repeat * pump_len as u64;
         let max_log10 = m.fit.log10_steps_at(max_len as f64);
-        let v8_rate = crate::calibration::V8_STEPS_PER_SECOND;
+        let v8_rate = crate::calibration::v8_rate(&m.mix);
         let cpython_rate = crate::calibration::CPYTHON_STEPS_PER_SECOND;
         let candidate = Confirmed {
             complexity,
@@ -425,13 +433,13 @@ pub(crate) fn decide(
         let mut r = Report::unknown(
             format!(
                 concat!(
-                    "near the threshold: super-linear growth reaches {} steps within {} ",
-                    "characters, which blocks the engine for about 0.5-1 s, depending on how ",
-                    "fast it runs this pattern"
+                    "near the threshold: super-linear growth within {} characters reaches ",
+                    "{:.0}% of the work that blocks the engine for {} s with the margin its ",
+                    "predicted speed on this pattern needs"
                 ),
-                (options.threshold() as f64 / crate::calibration::rate_spread(options.flavor))
-                    as u64,
-                options.max_length
+                options.max_length,
+                100.0 * near_share.unwrap_or(1.0),
+                options.block_seconds,
             ),
             None,
         );

@@ -82,6 +82,10 @@ fn cover(spans: &[Span]) -> Span {
 /// How many polynomial chains and chain tails (longest chains first) become findings.
 const MAX_CHAINS: usize = 8;
 
+/// How many one-character extensions of a polynomial link's word are tried when the word
+/// itself lets the attempts match.
+const PUMP_EXTENSIONS: usize = 2;
+
 /// How many suffixes are guessed for a loop the NFA cannot derive one for.
 const GUESSES: usize = 4;
 
@@ -94,6 +98,7 @@ fn findings_for(
     state: StateId,
     pump: &[MintermId],
     spans: &[Span],
+    outer: Option<&[StateId]>,
     out: &mut Vec<Finding>,
 ) {
     let Some(shortest) = witness::prefix(nfa, state) else {
@@ -104,9 +109,9 @@ fn findings_for(
     // Which is the attack depends on `^`: `(?:^|,)+x` must pump from position 0, while
     // `^\s+|\s+$` must not start there (its first branch would match at once).
     if nfa.search_loop == Some(state) && !shortest.is_empty() {
-        findings_for_prefix(nfa, ambiguity, &[], pump, spans, out);
+        findings_for_prefix(nfa, ambiguity, &[], pump, spans, outer, out);
     }
-    findings_for_prefix(nfa, ambiguity, &shortest, pump, spans, out);
+    findings_for_prefix(nfa, ambiguity, &shortest, pump, spans, outer, out);
 }
 
 fn findings_for_prefix(
@@ -115,6 +120,7 @@ fn findings_for_prefix(
     prefix: &[MintermId],
     pump: &[MintermId],
     spans: &[Span],
+    outer: Option<&[StateId]>,
     out: &mut Vec<Finding>,
 ) {
     let mut word = prefix.to_vec();
@@ -166,13 +172,26 @@ fn findings_for_prefix(
     let lenient = lenient
         && (run.iter().any(|&(s, t)| t && set.contains(&s))
             || witness::reaches_approximation(nfa, &set));
-    match witness::suffix(nfa, set, 500) {
+    match witness::suffix(nfa, set.clone(), 500) {
         Some(suffix) => out.push(make(&suffix, false)),
         None if lenient => guess(out),
         // No failing suffix: every continuation matches. A backtracker can still do
         // super-linear work before it finds that match (lazy loops scanning ahead), so the
         // finding goes to the simulator with an empty suffix, which measures what happens.
-        None => out.push(make(&[], false)),
+        None => {
+            out.push(make(&[], false));
+            // The match may come only through the outer loop of a polynomial link, after
+            // the engine has tried every way on from the inner one at every split: a
+            // suffix that fails the threads past the outer loop makes that work grow
+            // (`^([\s\S]*?)([^\/]+?|)[\/]*$`, a path splitter, is quadratic on "/-…-/a"
+            // although it always matches).
+            if let Some(outer) = outer {
+                set.retain(|s| !outer.contains(s));
+                if let Some(suffix) = witness::suffix(nfa, set, 500).filter(|s| !s.is_empty()) {
+                    out.push(make(&suffix, false));
+                }
+            }
+        }
     }
 }
 
@@ -201,6 +220,7 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
                 e.state,
                 &e.word,
                 &e.spans,
+                None,
                 &mut out,
             );
         }
@@ -236,18 +256,31 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
     // IDA links and the longest chain (components are in topological order).
     let mut degree: Vec<u32> = vec![1; n];
     let mut link: Vec<Option<(usize, product::Ida)>> = (0..n).map(|_| None).collect();
+    // Links that reach the same degree as the kept one from another loop: a different
+    // pump, which may be the attack where the kept one's attempts match or fail early
+    // (`htc[;_\s-]+[\w\s]+x`: the retry loop's word "htc_0" gives `[\w\s]+` its degree,
+    // but the attack is "htc" and `_` pumped through both loops).
+    let mut side_links: Vec<(usize, product::Ida)> = Vec::new();
     for (j, &c2) in cyclic.iter().enumerate() {
         let to_c2 = reach(c2, &pred);
         for (c1, from_c1) in forward.iter().take(j) {
             let c1 = *c1;
-            if !from_c1[c2] || degree[c1] < degree[c2] {
+            if !from_c1[c2] || degree[c1] + 1 < degree[c2] {
+                continue;
+            }
+            let side = degree[c1] + 1 == degree[c2];
+            if side && side_links.len() >= MAX_CHAINS {
                 continue;
             }
             // Components between c1 and c2: reachable from c1 and reaching c2.
             let between: Vec<bool> = (0..n).map(|x| from_c1[x] && to_c2[x]).collect();
             if let Some(ida) = product::ida(nfa, &comps, c1, c2, &between, budget)? {
-                degree[c2] = degree[c1] + 1;
-                link[c2] = Some((c1, ida));
+                if side {
+                    side_links.push((c1, ida));
+                } else {
+                    degree[c2] = degree[c1] + 1;
+                    link[c2] = Some((c1, ida));
+                }
             }
         }
     }
@@ -256,6 +289,19 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
     // chain elsewhere blows up (`HPiPAQ([A-Za-z0-9]+)/\d+.\d+` in search mode), so each
     // goes to the simulator, which keeps the worst.
     let mut ends: Vec<usize> = cyclic.iter().copied().filter(|&c| degree[c] >= 2).collect();
+    let side_findings = |out: &mut Vec<Finding>| {
+        for (c1, ida) in &side_links {
+            findings_for(
+                nfa,
+                Ambiguity::Polynomial { degree: 2 },
+                ida.first,
+                &ida.word,
+                &ida.spans,
+                Some(comps.members[*c1].as_slice()),
+                out,
+            );
+        }
+    };
     ends.sort_by_key(|&c| std::cmp::Reverse(degree[c]));
     let mut seen_links: Vec<(usize, usize)> = Vec::new();
     let mut made = 0;
@@ -273,6 +319,7 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
         // holds ';', which ends the match; the word of `.+?` and ` *` is a space).
         for from in 0..full.len() - 1 {
             if made >= MAX_CHAINS {
+                side_findings(&mut out);
                 return Ok(out);
             }
             let chain = &full[from..];
@@ -317,14 +364,80 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
                 (verified, spans)
             };
             let (verified, spans) = run(&first.word, true);
+            let outer = comps.members[chain[0]].as_slice();
+            let before = out.len();
             findings_for(
                 nfa,
                 Ambiguity::Polynomial { degree: verified },
                 first.first,
                 &first.word,
                 &spans,
+                Some(outer),
                 &mut out,
             );
+            // Under a lookahead the NFA takes as true, the word's characters may be the
+            // ones it rejects (`^[^\s-_](?!.*?[-_]{2,})([a-z0-9-\\]+)[^\s]*[^-_\s]$` pumps
+            // "-", which the lookahead refuses once there are two): the same link driven by
+            // characters no lookahead tests ("0") is tried as well.
+            if !nfa.lookahead_minterms.is_empty() {
+                let tested = |m: MintermId| nfa.lookahead_minterms.binary_search(&m).is_ok();
+                let mut word = first.word.clone();
+                for i in 0..word.len() {
+                    let was = word[i];
+                    if !tested(was) {
+                        continue;
+                    }
+                    for m in (0..nfa.minterms.len() as MintermId).filter(|&m| !tested(m)) {
+                        word[i] = m;
+                        if drives(chain[0], chain[1], &word) {
+                            break;
+                        }
+                        word[i] = was;
+                    }
+                }
+                if word != first.word {
+                    let (v, sp) = run(&word, false);
+                    findings_for(
+                        nfa,
+                        Ambiguity::Polynomial { degree: v },
+                        first.first,
+                        &word,
+                        &sp,
+                        Some(outer),
+                        &mut out,
+                    );
+                }
+            }
+            // The shortest word may let the attempts match (pumping "asus" through
+            // `(?:asus.*?ASUS|asus)[\- ;]*[A-Za-z0-9]+`: "asusasus" matches the second
+            // branch); one more character that still drives the link can end them
+            // ("asus!": every attempt scans to the end for "ASUS", then fails).
+            if out[before..]
+                .iter()
+                .all(|f| f.suffix.is_empty() && !f.guessed_suffix)
+            {
+                let mut extended = 0;
+                for m in witness::rarest_minterms(nfa, nfa.minterms.len()) {
+                    if extended == PUMP_EXTENSIONS {
+                        break;
+                    }
+                    let mut word = first.word.clone();
+                    word.push(m);
+                    if drives(chain[0], chain[1], &word) {
+                        extended += 1;
+                        let (v, sp) = run(&word, false);
+                        findings_for(
+                            nfa,
+                            Ambiguity::Polynomial { degree: v },
+                            first.first,
+                            &word,
+                            &sp,
+                            Some(outer),
+                            &mut out,
+                        );
+                    }
+                }
+            }
             // The links' words one after another can drive them all where no single one
             // does: `Mozilla.*Mobile.*X` is cubic with "Mozilla…Mobile…" repeated, while
             // the first link's word alone only reaches the first `.*`.
@@ -342,12 +455,14 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
                         first.first,
                         &joined,
                         &sp,
+                        Some(outer),
                         &mut out,
                     );
                 }
             }
         }
     }
+    side_findings(&mut out);
     Ok(out)
 }
 
@@ -467,6 +582,31 @@ mod tests {
         // A long mandatory count of one character test stays in the witness's prefix.
         let f = findings(r"^([^-]+)-([A-Za-z0-9+/=]{44,88})(\?[\x21-\x7E]*)*$");
         assert!(f.iter().any(|f| f.prefix.chars().count() >= 46), "{f:?}");
+    }
+
+    #[test]
+    fn other_words_for_the_same_loops() {
+        // The shortest word lets the attempts match; one more character ends them.
+        let f = findings(r"(?:asus.*?ASUS|asus)[\- ;]*([A-Za-z0-9]+)");
+        assert!(f.iter().any(|f| f.pump == "asus!"), "{f:?}");
+        // A link that adds no degree is still a pump: "_" through both loops after "htc".
+        let f = findings(r"htc[;_\s-]+[\w\s]+x");
+        assert!(
+            f.iter()
+                .any(|f| f.prefix.starts_with("htc") && f.pump.chars().count() == 1),
+            "{f:?}"
+        );
+        // A pump of characters a lookahead singles out ("-" under `(?!.*?[-_]{2,})`) has
+        // a twin of other characters.
+        let f = findings(r"^[^\s-_](?!.*?[-_]{2,})([a-z0-9-\\]{1,})[^\s]*[^-_\s]$");
+        assert!(f.iter().any(|f| f.pump == "0"), "{f:?}");
+        // Every continuation matches, through the outer lazy loop only: a suffix that
+        // fails the threads past it ("/-" after a run of "-").
+        let f = findings(r"^(\/?|)([\s\S]*?)((?:\.{1,2}|[^\/]+?|)(\.[^.\/]*|))(?:[\/]*)$");
+        assert!(
+            f.iter().any(|f| f.pump == "-" && f.suffix.contains('/')),
+            "{f:?}"
+        );
     }
 
     #[test]

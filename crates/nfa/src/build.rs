@@ -73,6 +73,10 @@ pub struct Nfa {
     pub approximations: Vec<(Span, &'static str)>,
     /// The retry loop of unanchored search (the start state), if there is one.
     pub search_loop: Option<StateId>,
+    /// The minterms a lookahead body singles out (in classes of at most half the
+    /// minterms), sorted: a pump made of them may be what the lookahead, taken as true
+    /// here, rejects.
+    pub lookahead_minterms: Vec<MintermId>,
 }
 
 /// Why no NFA was built.
@@ -207,6 +211,10 @@ struct Builder<'a> {
     leading_lookbehinds: Vec<*const Ast>,
     /// The set of the flavor's word characters, once a word assertion needs it.
     word: Option<usize>,
+    /// How many lookahead bodies are being built around the current node.
+    in_lookahead: u32,
+    /// The sets tested inside lookahead bodies.
+    lookahead_sets: Vec<usize>,
 }
 
 /// Builds the ε-free NFA of `ast`.
@@ -241,6 +249,8 @@ pub fn build(ast: &Ast, flavor: Flavor, flags: Flags, cfg: &Config) -> Result<Nf
         loop_exits: HashMap::new(),
         leading_lookbehinds: Vec::new(),
         word: None,
+        in_lookahead: 0,
+        lookahead_sets: Vec::new(),
     };
     if cfg.search && !ast.starts_anchored() {
         leading_lookbehinds(ast, &mut b.leading_lookbehinds);
@@ -341,6 +351,9 @@ impl<'a> Builder<'a> {
                     None => return unsupported("character test"),
                 };
                 let set = self.set(class);
+                if self.in_lookahead > 0 {
+                    self.lookahead_sets.push(set);
+                }
                 self.push(ENode::Char { set, next, span }, span)
             }
             AstKind::CodeUnit(_) => unsupported("UTF-16 code unit (JavaScript without u)"),
@@ -476,7 +489,10 @@ impl<'a> Builder<'a> {
                     // to the analysis — `(?=.*\bAndroid\b)` tried at every start is
                     // quadratic — without adding a way to match.
                     let dead = self.push(ENode::Dead, span)?;
-                    let body = self.node(&g.sub, dead)?;
+                    self.in_lookahead += 1;
+                    let body = self.node(&g.sub, dead);
+                    self.in_lookahead -= 1;
+                    let body = body?;
                     let side = self.push(ENode::Eps(vec![body, next]), span)?;
                     self.push(ENode::Approx(side), span)
                 }
@@ -712,11 +728,21 @@ impl<'a> Builder<'a> {
                 });
             }
         }
+        // A class that takes most characters (`.` in `(?!.*?--)`) singles none out.
+        let mut lookahead_minterms: Vec<MintermId> = self
+            .lookahead_sets
+            .iter()
+            .filter(|&&set| labels[set].0.len() * 2 <= minterms.len())
+            .flat_map(|&set| labels[set].0.iter().copied())
+            .collect();
+        lookahead_minterms.sort_unstable();
+        lookahead_minterms.dedup();
         Ok(Nfa {
             minterms,
             states,
             approximations: self.approximations,
             search_loop: retry.and_then(|n| index.get(&(n, false)).copied()),
+            lookahead_minterms,
         })
     }
 

@@ -20,6 +20,7 @@ mod witness;
 pub use product::Exhausted;
 use rxguard_nfa::{MintermId, Nfa, StateId};
 use rxguard_syntax::Span;
+use std::collections::HashSet;
 
 /// Work allowed for the products, in explored product edges.
 #[derive(Clone, Copy, Debug)]
@@ -84,7 +85,10 @@ const MAX_CHAINS: usize = 8;
 
 /// How many one-character extensions of a polynomial link's word are tried when the word
 /// itself lets the attempts match.
-const PUMP_EXTENSIONS: usize = 2;
+const PUMP_EXTENSIONS: usize = 1;
+
+/// How many polynomial links that add no degree become findings.
+const MAX_SIDE_LINKS: usize = 3;
 
 /// How many suffixes are guessed for a loop the NFA cannot derive one for.
 const GUESSES: usize = 4;
@@ -261,6 +265,7 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
     // (`htc[;_\s-]+[\w\s]+x`: the retry loop's word "htc_0" gives `[\w\s]+` its degree,
     // but the attack is "htc" and `_` pumped through both loops).
     let mut side_links: Vec<(usize, product::Ida)> = Vec::new();
+    let retry = nfa.search_loop.map(|s| comps.of[s as usize]);
     for (j, &c2) in cyclic.iter().enumerate() {
         let to_c2 = reach(c2, &pred);
         for (c1, from_c1) in forward.iter().take(j) {
@@ -268,8 +273,9 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
             if !from_c1[c2] || degree[c1] + 1 < degree[c2] {
                 continue;
             }
+            // The retry loop reaches every loop; its side links add no new pump shape.
             let side = degree[c1] + 1 == degree[c2];
-            if side && side_links.len() >= MAX_CHAINS {
+            if side && (side_links.len() >= MAX_SIDE_LINKS || retry == Some(c1)) {
                 continue;
             }
             // Components between c1 and c2: reachable from c1 and reaching c2.
@@ -320,7 +326,7 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
         for from in 0..full.len() - 1 {
             if made >= MAX_CHAINS {
                 side_findings(&mut out);
-                return Ok(out);
+                return Ok(dedup(out));
             }
             let chain = &full[from..];
             // Chains that share their first link share their pump: one finding is enough.
@@ -463,7 +469,17 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
         }
     }
     side_findings(&mut out);
-    Ok(out)
+    Ok(dedup(out))
+}
+
+/// Drops findings whose attack repeats an earlier one's (the simulator would measure the
+/// same string twice), keeping the first, which the search found by the higher claim.
+fn dedup(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut seen: HashSet<(String, String, String)> = HashSet::new();
+    findings
+        .into_iter()
+        .filter(|f| seen.insert((f.prefix.clone(), f.pump.clone(), f.suffix.clone())))
+        .collect()
 }
 
 #[cfg(test)]

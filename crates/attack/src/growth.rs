@@ -105,8 +105,15 @@ pub fn fit(points: &[(u64, u64)], floor: u64) -> Fit {
             b: 0.0,
         };
     }
-    // Use the largest points: the asymptotic regime.
-    let tail = &pts[pts.len().saturating_sub(6)..];
+    // Use the largest points, the asymptotic regime: the last six, but none shorter than
+    // a third of the longest, where a fixed prefix still weighs on the steps (at least
+    // three).
+    let longest = pts[pts.len() - 1].0;
+    let mut from = pts.len().saturating_sub(6);
+    while from + 3 < pts.len() && pts[from].0 * 3.0 < longest {
+        from += 1;
+    }
+    let tail = &pts[from..];
     let (ea, eb, erss) = line(tail);
     let logs: Vec<(f64, f64)> = tail.iter().map(|&(x, y)| (x.ln(), y)).collect();
     let (pa, pb, prss) = line(&logs);

@@ -113,8 +113,13 @@ pub fn measure(
             }
         }
         // Grow gently at first (exponential blow-ups show within a few pumps), then
-        // geometrically (polynomial ones need lengths).
-        n = if n < 8 { n + 1 } else { n + n / 4 };
+        // geometrically (polynomial ones need lengths), faster once runs are long: the
+        // last runs cost the most.
+        n = match n {
+            0..8 => n + 1,
+            8..64 => n + n / 4,
+            _ => n + n / 2,
+        };
     }
     let fit = fit(&points, 50);
     Measurement {

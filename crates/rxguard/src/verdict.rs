@@ -7,7 +7,7 @@ use crate::bound::RepeatBound;
 use crate::report::{
     AtMaxLength, Attack, Complexity, Diagnostics, ExpectedSeconds, Pump, Report, SpanRecord, Status,
 };
-use crate::Options;
+use crate::{Flavor, Options};
 use rxguard_analysis::{Ambiguity, Finding};
 use rxguard_attack::{measure, Growth, Program, StepBudget};
 
@@ -152,7 +152,7 @@ pub(crate) fn decide(
     let mut best: Option<Confirmed> = None;
     // The first finding that grows super-linearly but not far enough, and the length it
     // was measured against (shorter than the maximum within a counted repeat's bound).
-    let mut bounded: Option<(Complexity, Option<u32>, usize)> = None;
+    let mut bounded: Option<(Complexity, Option<u32>, usize, f64)> = None;
     let mut near = 0u32;
     // The first near finding's work at the maximum length, as a share of the threshold.
     let mut near_share: Option<f64> = None;
@@ -304,7 +304,7 @@ pub(crate) fn decide(
                 let at_limit = m.fit.steps_at(limit as f64);
                 near_share.get_or_insert(at_limit / threshold);
             }
-            bounded.get_or_insert((complexity, degree, limit));
+            bounded.get_or_insert((complexity, degree, limit, threshold));
             continue;
         };
         // Engines other than V8 make no attempt on fewer characters than a match needs.
@@ -313,7 +313,7 @@ pub(crate) fn decide(
         let length = fixed as u64 + repeat * pump_len as u64;
         // Whole pumps only: rounding up may overshoot the maximum length.
         if length > limit as u64 {
-            bounded.get_or_insert((complexity, degree, limit));
+            bounded.get_or_insert((complexity, degree, limit, threshold));
             continue;
         }
         // The verdict needs the threshold within the maximum length; the attack string
@@ -447,13 +447,18 @@ pub(crate) fn decide(
         return r;
     }
     let (complexity, degree, reason) = match bounded {
-        Some((c, d, limit)) => (
+        Some((c, d, limit, threshold)) => (
             c,
             d,
             Some(format!(
-                "super-linear growth stays below {} steps ({} s of the engine) within {} characters{}",
-                options.threshold(),
+                "super-linear growth stays below {:.1e} steps ({} s of the engine{}) within {} characters{}",
+                threshold,
                 options.block_seconds,
+                if options.step_threshold.is_none() && options.flavor == Flavor::JavaScript {
+                    ", with the margin its predicted speed on this pattern needs"
+                } else {
+                    ""
+                },
                 limit,
                 if limit < options.max_length {
                     ", the most a counted repeat lets the attack pump"

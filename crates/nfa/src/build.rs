@@ -146,6 +146,38 @@ enum ENode {
     /// A word-boundary assertion, modelled exactly: a state remembers whether the
     /// character before it is a word character, and the assertion constrains the next one.
     Word(WordLook, usize),
+    /// A lookahead that tests one character (`(?=\s)`, `(?!["'])`, `(?=,|$)`), modelled
+    /// exactly as a constraint on the next character: in one of `sets` (or, negated, in
+    /// none), or the end of the input where `end` says the body accepts it.
+    Ahead {
+        sets: Vec<usize>,
+        end: bool,
+        negated: bool,
+        next: usize,
+    },
+}
+
+/// What the assertions on a way through the ε-closure require of the next character.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Next {
+    /// The minterms it may be in, sorted.
+    allowed: Vec<MintermId>,
+    /// Whether the end of the input may come instead.
+    end: bool,
+}
+
+impl Next {
+    /// Both `self` and `other`; `None` when nothing satisfies both.
+    fn and(&self, other: &Next) -> Option<Next> {
+        let allowed: Vec<MintermId> = self
+            .allowed
+            .iter()
+            .copied()
+            .filter(|m| other.allowed.binary_search(m).is_ok())
+            .collect();
+        let end = self.end && other.end;
+        (end || !allowed.is_empty()).then_some(Next { allowed, end })
+    }
 }
 
 /// What a word assertion requires of the characters around it.
@@ -480,6 +512,20 @@ impl<'a> Builder<'a> {
                         self.approx(span, "leading lookbehind read as text before the match");
                         return self.node(&g.sub, next);
                     }
+                    if let (true, GroupKind::Look { negated, .. }) = (ahead, &g.kind) {
+                        if let Some((sets, end)) = self.one_character(&g.sub)? {
+                            let negated = *negated;
+                            return self.push(
+                                ENode::Ahead {
+                                    sets,
+                                    end,
+                                    negated,
+                                    next,
+                                },
+                                span,
+                            );
+                        }
+                    }
                     self.approx(span, "lookaround treated as always true");
                     if !ahead {
                         return self.push(ENode::Approx(next), span);
@@ -540,6 +586,52 @@ impl<'a> Builder<'a> {
             AstKind::Subroutine(_) => unsupported("recursion or subroutine call"),
             _ => unsupported("construct"),
         }
+    }
+
+    /// The sets of a lookahead body that tests one character — a character test, or an
+    /// alternation of them, maybe with the end of the input (`(?=,|$)`) — and whether it
+    /// accepts the end; `None` for any other body.
+    fn one_character(&mut self, body: &'a Ast) -> Result<Option<(Vec<usize>, bool)>, BuildError> {
+        let plain = |mut n: &'a Ast| {
+            while let AstKind::Group(g) = &n.kind {
+                if matches!(g.kind, GroupKind::Look { .. } | GroupKind::Atomic) {
+                    return None;
+                }
+                n = &g.sub;
+            }
+            Some(n)
+        };
+        let Some(body) = plain(body) else {
+            return Ok(None);
+        };
+        let branches: Vec<&'a Ast> = match &body.kind {
+            AstKind::Alternation(bs) => bs.iter().collect(),
+            _ => vec![body],
+        };
+        let (mut sets, mut end) = (Vec::new(), false);
+        for b in branches {
+            let Some(b) = plain(b) else {
+                return Ok(None);
+            };
+            match &b.kind {
+                AstKind::Literal(_) | AstKind::Dot(_) | AstKind::Class(_) => {
+                    match char_set(b, self.flavor, self.flags) {
+                        Some(Ok(class)) => sets.push(self.set(class)),
+                        _ => return Ok(None),
+                    }
+                }
+                AstKind::Assertion(a)
+                    if !a.multi_line
+                        && (a.kind == AssertionKind::EndText
+                            || (a.kind == AssertionKind::Dollar
+                                && matches!(self.flavor, Flavor::JavaScript | Flavor::Rust))) =>
+                {
+                    end = true
+                }
+                _ => return Ok(None),
+            }
+        }
+        Ok(Some((sets, end)))
     }
 
     fn repetition(
@@ -662,7 +754,14 @@ impl<'a> Builder<'a> {
             }
             let mut found: Vec<Found> = Vec::new();
             let mut accept = [Accept::No; 2];
-            state.approximate = self.closure(s, s == start, before, &mut found, &mut accept);
+            let context = Context {
+                origin: s == start,
+                before,
+                labels: &labels,
+                minterms: minterms.len(),
+                word: word.as_ref(),
+            };
+            state.approximate = self.closure(s, &context, &mut found, &mut accept);
             let [exact_accept, accept] = accept;
             state.exact_accept = Some(exact_accept);
             for f in found {
@@ -670,8 +769,8 @@ impl<'a> Builder<'a> {
                     Some(set) => labels[set].clone(),
                     None => every.clone(),
                 };
-                if let (Some(after), Some(w)) = (f.after, &word) {
-                    label.0.retain(|&m| w.contains(m) == after);
+                if let Some(after) = &f.after {
+                    label.0.retain(|m| after.allowed.binary_search(m).is_ok());
                 }
                 // A test of an empty class (`[]`) never fires.
                 if label.0.is_empty() {
@@ -759,6 +858,7 @@ impl<'a> Builder<'a> {
             match node {
                 ENode::Eps(ts) => ts.iter().for_each(|&t| into[t].push(n)),
                 ENode::End(t) | ENode::Start(t) | ENode::Approx(t) => into[*t].push(n),
+                ENode::Ahead { next, .. } => into[*next].push(n),
                 ENode::Word(_, t) => {
                     into[*t].push(n);
                     work.push(n);
@@ -778,23 +878,22 @@ impl<'a> Builder<'a> {
     /// test reached along two different ε-paths is listed twice (at most), since the
     /// engine explores both; ε-cycles are cut, as the engines' empty-iteration checks do.
     /// Each test carries whether its path crossed an approximated assertion and what the
-    /// word assertions on it require of the character (`before`: whether the character
-    /// read last is a word character); `accept` is [through exact paths only, through any].
-    /// Returns whether some path crossed an approximated assertion.
+    /// exact assertions on it (word boundaries, one-character lookaheads) require of the
+    /// character; `accept` is [through exact paths only, through any]. Returns whether
+    /// some path crossed an approximated assertion.
     fn closure(
         &self,
         s: usize,
-        origin: bool,
-        before: bool,
+        cx: &Context<'_>,
         found: &mut Vec<Found>,
         accept: &mut [Accept; 2],
     ) -> bool {
         let mut approximate = false;
         let mut seen_count: HashMap<usize, u8> = HashMap::new();
-        // (node, at end only, crossed an approximation, whether the next character must
-        // be a word character, path of (ε-node, branch taken) for cycle cutting)
+        // (node, at end only, crossed an approximation, what the next character must be,
+        // path of (ε-node, branch taken) for cycle cutting)
         type Path = Vec<(usize, u8)>;
-        let mut stack: Vec<(usize, bool, bool, Option<bool>, Path)> =
+        let mut stack: Vec<(usize, bool, bool, Option<Next>, Path)> =
             vec![(s, false, false, None, Vec::new())];
         let mut work = 0usize;
         while let Some((n, at_end, crossed, after, path)) = stack.pop() {
@@ -814,10 +913,17 @@ impl<'a> Builder<'a> {
                     continue;
                 }
             }
-            let mut then = |t: usize, at_end: bool, crossed: bool, after: Option<bool>| {
+            let mut then = |t: usize, at_end: bool, crossed: bool, after: Option<Next>| {
                 let mut p = path.clone();
                 p.push((n, 0));
                 stack.push((t, at_end, crossed, after, p));
+            };
+            // Adds a requirement on the next character; false when none can meet both.
+            let require = |after: &Option<Next>, want: Next| -> Option<Option<Next>> {
+                match after {
+                    None => Some(Some(want)),
+                    Some(a) => a.and(&want).map(Some),
+                }
             };
             match &self.nodes[n] {
                 ENode::Char { set, next, span } => {
@@ -840,34 +946,38 @@ impl<'a> Builder<'a> {
                     for (i, &t) in targets.iter().enumerate().rev() {
                         let mut p = path.clone();
                         p.push((n, i as u8));
-                        stack.push((t, at_end, crossed, after, p));
+                        stack.push((t, at_end, crossed, after.clone(), p));
                     }
                 }
-                // The end is not a word character.
-                ENode::End(t) if after != Some(true) => then(*t, true, crossed, after),
-                ENode::End(_) => {}
+                ENode::End(t) => {
+                    if after.as_ref().is_none_or(|a| a.end) {
+                        then(*t, true, crossed, None);
+                    }
+                }
                 ENode::Start(t) => {
-                    if origin {
+                    if cx.origin {
                         then(*t, at_end, crossed, after);
                     }
                 }
                 ENode::Final => {
-                    let (a, ahead) = match (at_end, after) {
+                    let (a, ahead) = match (at_end, &after) {
                         (true, _) => (Accept::AtEnd, None),
                         (false, None) => (Accept::Always, None),
-                        // The engine matched here if the next character is (not) a word
-                        // character, or (for "not") at the end.
-                        (false, Some(true)) => (Accept::No, Some(true)),
-                        (false, Some(false)) => (Accept::AtEnd, Some(false)),
+                        // The engine matched here if the next character is one the
+                        // assertions allow (or the input ends here, where they allow it).
+                        (false, Some(next)) => (
+                            if next.end { Accept::AtEnd } else { Accept::No },
+                            Some(next.clone()),
+                        ),
                     };
                     accept[1] = accept[1].max(a);
                     if !crossed {
                         accept[0] = accept[0].max(a);
                     }
-                    if let Some(after) = ahead {
+                    if let Some(next) = ahead.filter(|n| !n.allowed.is_empty()) {
                         let known = found.iter().any(|f| {
                             f.target == ACCEPT_AHEAD
-                                && f.after == Some(after)
+                                && f.after.as_ref() == Some(&next)
                                 && f.approx == crossed
                         });
                         if !known {
@@ -876,7 +986,7 @@ impl<'a> Builder<'a> {
                                 target: ACCEPT_AHEAD,
                                 span: Span::default(),
                                 approx: crossed,
-                                after: Some(after),
+                                after: Some(next),
                             });
                         }
                     }
@@ -888,23 +998,88 @@ impl<'a> Builder<'a> {
                 }
                 ENode::Word(look, t) => {
                     if at_end {
-                        if look.holds(before, false) {
+                        if look.holds(cx.before, false) {
                             then(*t, at_end, crossed, after);
                         }
                         continue;
                     }
-                    let after = match (look.holds(before, true), look.holds(before, false)) {
-                        (true, true) => after,
-                        (true, false) if after != Some(false) => Some(true),
-                        (false, true) if after != Some(true) => Some(false),
-                        _ => continue,
+                    let Some(word) = cx.word else { continue };
+                    let want = match (look.holds(cx.before, true), look.holds(cx.before, false)) {
+                        (true, true) => {
+                            then(*t, at_end, crossed, after);
+                            continue;
+                        }
+                        (true, false) => Next {
+                            allowed: word.0.clone(),
+                            end: false,
+                        },
+                        // The end of the input is not a word character.
+                        (false, true) => Next {
+                            allowed: (0..cx.minterms as MintermId)
+                                .filter(|m| !word.contains(*m))
+                                .collect(),
+                            end: true,
+                        },
+                        (false, false) => continue,
                     };
-                    then(*t, at_end, crossed, after);
+                    if let Some(after) = require(&after, want) {
+                        then(*t, at_end, crossed, after);
+                    }
+                }
+                ENode::Ahead {
+                    sets,
+                    end,
+                    negated,
+                    next,
+                } => {
+                    // At the end of the input the body sees no character.
+                    if at_end {
+                        if end != negated {
+                            then(*next, at_end, crossed, after);
+                        }
+                        continue;
+                    }
+                    let mut body: Vec<MintermId> = sets
+                        .iter()
+                        .flat_map(|&set| cx.labels[set].0.iter().copied())
+                        .collect();
+                    body.sort_unstable();
+                    body.dedup();
+                    let want = if *negated {
+                        Next {
+                            allowed: (0..cx.minterms as MintermId)
+                                .filter(|m| body.binary_search(m).is_err())
+                                .collect(),
+                            end: !end,
+                        }
+                    } else {
+                        Next {
+                            allowed: body,
+                            end: *end,
+                        }
+                    };
+                    if let Some(after) = require(&after, want) {
+                        then(*next, at_end, crossed, after);
+                    }
                 }
             }
         }
         approximate
     }
+}
+
+/// What a closure needs to know about where it starts.
+struct Context<'a> {
+    /// Whether this is the initial state (before any character: `^` passable).
+    origin: bool,
+    /// Whether the character read last is a word character.
+    before: bool,
+    /// Each set's minterms.
+    labels: &'a [Label],
+    /// How many minterms there are.
+    minterms: usize,
+    /// The word characters' minterms, where a word assertion needs them.
+    word: Option<&'a Label>,
 }
 
 /// The state a match ends in when a word assertion looked at the character after it.
@@ -920,8 +1095,8 @@ struct Found {
     span: Span,
     /// Whether the way there crossed an approximated assertion.
     approx: bool,
-    /// Whether the character must be (`Some(true)`) or must not be a word character.
-    after: Option<bool>,
+    /// What the exact assertions on the way require of the character.
+    after: Option<Next>,
 }
 
 /// Most mandatory copies of a one-character repeat body kept in the NFA.

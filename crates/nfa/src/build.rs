@@ -475,6 +475,34 @@ impl<'a> Builder<'a> {
                         // this, `^\s+|\s+$` looked matched at every position.
                         return self.push(ENode::Start(next), span);
                     }
+                    // A multi-line `$` tests the next character: a line terminator, or the
+                    // end (where `\r\n` counts as one terminator, the character before
+                    // matters too: left approximated).
+                    if a.kind == AssertionKind::Dollar && a.multi_line {
+                        let terminators: Option<&[(char, char)]> = match self.flavor {
+                            Flavor::JavaScript => {
+                                Some(&[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')])
+                            }
+                            Flavor::Java if !a.unix_lines => None,
+                            Flavor::Rust if a.crlf => None,
+                            _ => Some(&[('\n', '\n')]),
+                        };
+                        if let Some(ts) = terminators {
+                            let set = self.set(regex_syntax::hir::ClassUnicode::new(
+                                ts.iter()
+                                    .map(|&(a, b)| regex_syntax::hir::ClassUnicodeRange::new(a, b)),
+                            ));
+                            return self.push(
+                                ENode::Ahead {
+                                    sets: vec![set],
+                                    end: true,
+                                    negated: false,
+                                    next,
+                                },
+                                span,
+                            );
+                        }
+                    }
                     // Rust's `(?-u:\b)` uses other word characters than the flavor's.
                     let ascii_only = self.flavor == Flavor::Rust && a.ascii_word;
                     if let (Some(look), false) = (WordLook::of(a.kind), ascii_only) {

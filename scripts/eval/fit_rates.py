@@ -2,6 +2,7 @@
 """Fit an engine's cost per simulator step kind to timed attacks.
 
     python3 scripts/eval/fit_rates.py RATES.jsonl [--holdout 0.3]
+    python3 scripts/eval/fit_rates.py RATES.jsonl --costs C1,...,C8 [--from-line N]
 
 RATES lines come from `scripts/eval/step_rates.py`: each attack's step-kind shares (see
 `rxguard_attack::StepMix`) and the engine's measured steps per second. The model is
@@ -39,7 +40,23 @@ def main():
     ap.add_argument("rates")
     ap.add_argument("--holdout", type=float, default=0.3)
     ap.add_argument("--min-seconds", type=float, default=0.02)
+    ap.add_argument("--costs", help="comma-separated costs to evaluate instead of fitting")
+    ap.add_argument("--from-line", type=int, default=0,
+                    help="with --costs: evaluate on the attacks from this line on only")
     args = ap.parse_args()
+    if args.costs:
+        c = [float(v) for v in args.costs.split(",")]
+        part = []
+        for n, line in enumerate(open(args.rates)):
+            r = json.loads(line)
+            if n >= args.from_line and r.get("seconds") is not None \
+                    and r["seconds"] >= args.min_seconds:
+                part.append((r["shares"], r["seconds"] / r["steps"]))
+        const = sorted(y for _, y in part)[len(part) // 2]
+        print(f"{len(part)} timed attacks")
+        print("one median rate:", quantiles([y / const for _, y in part]))
+        print("these costs:    ", quantiles([y / sum(a * b for a, b in zip(x, c)) for x, y in part]))
+        return
     rows = []
     for line in open(args.rates):
         r = json.loads(line)

@@ -371,7 +371,6 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
             };
             let (verified, spans) = run(&first.word, true);
             let outer = comps.members[chain[0]].as_slice();
-            let before = out.len();
             findings_for(
                 nfa,
                 Ambiguity::Polynomial { degree: verified },
@@ -418,10 +417,7 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
             // `(?:asus.*?ASUS|asus)[\- ;]*[A-Za-z0-9]+`: "asusasus" matches the second
             // branch); one more character that still drives the link can end them
             // ("asus!": every attempt scans to the end for "ASUS", then fails).
-            if out[before..]
-                .iter()
-                .all(|f| f.suffix.is_empty() && !f.guessed_suffix)
-            {
+            if attempt_matches(nfa, first.first, &first.word) {
                 let mut extended = 0;
                 for m in witness::rarest_minterms(nfa, nfa.minterms.len()) {
                     if extended == PUMP_EXTENSIONS {
@@ -429,7 +425,9 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
                     }
                     let mut word = first.word.clone();
                     word.push(m);
-                    if drives(chain[0], chain[1], &word) {
+                    if drives(chain[0], chain[1], &word)
+                        && !attempt_matches(nfa, first.first, &word)
+                    {
                         extended += 1;
                         let (v, sp) = run(&word, false);
                         findings_for(
@@ -470,6 +468,19 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
     }
     side_findings(&mut out);
     Ok(dedup(out))
+}
+
+/// Whether the attempts that reach `state` and read `pump` three times surely matched by
+/// then (so pumping it makes no attempt fail).
+fn attempt_matches(nfa: &Nfa, state: StateId, pump: &[MintermId]) -> bool {
+    let Some(mut word) = witness::prefix(nfa, state) else {
+        return false;
+    };
+    for _ in 0..3 {
+        word.extend_from_slice(pump);
+    }
+    let run = witness::tainted_run(nfa, &word);
+    witness::run_attempt(nfa, &run).is_none() && witness::surely_matched(nfa, &run)
 }
 
 /// Drops findings whose attack repeats an earlier one's (the simulator would measure the

@@ -183,6 +183,8 @@ struct Exec<'a> {
     stack: Vec<Frame>,
     steps: u64,
     mix: StepMix,
+    /// Each instruction's step kind (empty under a memo: no mix is kept).
+    kinds: Vec<u8>,
     budget: u64,
     memo: Option<&'a mut Memo>,
     resume: Resume,
@@ -259,6 +261,11 @@ fn search_impl(
         stack: Vec::new(),
         steps: 0,
         mix: StepMix::default(),
+        kinds: if memo.is_none() {
+            prog.insts.iter().map(|i| StepMix::kind(i) as u8).collect()
+        } else {
+            Vec::new()
+        },
         budget,
         memo,
         resume,
@@ -390,10 +397,11 @@ impl Exec<'_> {
                     }
                 }
             }
-            let kind = if known_failed {
-                StepMix::OTHER
-            } else {
-                StepMix::kind(&self.prog.insts[pc])
+            // The mix is for simulation; the matcher (memo on) has no table and skips it.
+            let kind = match self.kinds.get(pc) {
+                Some(_) if known_failed => StepMix::OTHER,
+                Some(&k) => k as usize,
+                None => usize::MAX,
             };
             let ok = !known_failed
                 && match &self.prog.insts[pc] {
@@ -554,8 +562,10 @@ impl Exec<'_> {
                         }
                     }
                 };
-            let char_miss = kind == StepMix::CHAR_HIT && !ok;
-            self.mix.0[if char_miss { StepMix::CHAR_MISS } else { kind }] += 1;
+            if kind != usize::MAX {
+                let char_miss = kind == StepMix::CHAR_HIT && !ok;
+                self.mix.0[if char_miss { StepMix::CHAR_MISS } else { kind }] += 1;
+            }
             if ok {
                 continue;
             }
@@ -568,7 +578,9 @@ impl Exec<'_> {
                     Some(Frame::Alt(p, at)) => {
                         pc = p as usize;
                         pos = at as usize;
-                        self.mix.0[StepMix::BACKTRACK] += 1;
+                        if kind != usize::MAX {
+                            self.mix.0[StepMix::BACKTRACK] += 1;
+                        }
                         break;
                     }
                     Some(Frame::Slot(s, v)) => self.slots[s as usize] = unpack(v),

@@ -488,10 +488,10 @@ impl<'a> Builder<'a> {
                             _ => Some(&[('\n', '\n')]),
                         };
                         if let Some(ts) = terminators {
-                            let set = self.set(regex_syntax::hir::ClassUnicode::new(
-                                ts.iter()
-                                    .map(|&(a, b)| regex_syntax::hir::ClassUnicodeRange::new(a, b)),
-                            ));
+                            let set = self
+                                .set(regex_syntax::hir::ClassUnicode::new(ts.iter().map(
+                                    |&(a, b)| regex_syntax::hir::ClassUnicodeRange::new(a, b),
+                                )));
                             return self.push(
                                 ENode::Ahead {
                                     sets: vec![set],

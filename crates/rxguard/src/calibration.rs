@@ -23,15 +23,16 @@ use rxguard_attack::StepMix;
 use rxguard_syntax::Flavor;
 
 /// V8's time per simulator step, by step kind ([`StepMix::NAMES`]), in seconds: fitted by
-/// `scripts/eval/fit_rates.py` (least squares on the relative error, costs ≥ 0) to Node 20
-/// timing every super-linear finding's attack (one per pattern, sampled from the CVE set
-/// and the davis sample's JavaScript patterns) at the length where the simulator predicts
-/// 2e9 steps (`examples/step_mix.rs`, `scripts/eval/step_rates.py`). V8 compiles a scan
-/// of one class to a tight loop and a lazy loop's retry to a test of the next character,
-/// but pays for each greedy iteration's backtrack entry and each failed test: one rate for
-/// all patterns was off by 2.3× (too fast) or 1.9× (too slow) for one attack in twenty
-/// held out of the fit, this by 1.6× or 1.8× (README, "Calibration"); scaled so that the
-/// median attack takes the predicted time.
+/// `scripts/eval/fit_rates.py` (least squares on the relative error, costs ≥ 0, scaled so the
+/// median attack takes its predicted time) to Node 20 timing super-linear findings' attacks
+/// (one per pattern, from the CVE set and the davis sample's JavaScript patterns) at the
+/// length where the simulator predicts 2e9 steps (`examples/step_mix.rs`,
+/// `scripts/eval/step_rates.py`; the timings are `testdata/calibration/v8-node20-rates.jsonl`,
+/// whose first ~590 the fit saw). V8 compiles a scan of one class to a tight loop and a lazy
+/// loop's retry to a test of the next character, but pays for each greedy iteration's
+/// backtrack entry and each character test: over the 697 timed attacks, one rate for all
+/// patterns was 2.3× too fast for one attack in twenty and 1.8× too slow for another; these
+/// costs 1.7× and 1.75× (README, "Calibration").
 pub const V8_STEP_SECONDS: [f64; StepMix::KINDS] = [
     4.657e-10, // char_hit
     4.185e-10, // char_miss
@@ -62,14 +63,14 @@ pub const JAVA_STEPS_PER_SECOND: f64 = 7e9;
 pub const CPYTHON_STEPS_PER_SECOND: f64 = 8e9;
 
 /// How far above one blocking time V8's predicted time must be for `vulnerable`: measured
-/// over predicted time was at least 0.38 for 99% of the attacks held out of the fit and at
-/// least 0.45 for 98%; attacks aim past the threshold where the length allows, so most
-/// verdicts stand well above it. A finding predicted
+/// over predicted time was at least 0.37 for 99% of the timed attacks and at least 0.58 for
+/// 95%; attacks aim past the threshold where the length allows, so most verdicts stand well
+/// above it. A finding predicted
 /// between [`V8_NEAR`] and this many blocking times is `unknown` ("near the threshold").
 pub const V8_MODEL_MARGIN: f64 = 2.2;
 
 /// Where "near the threshold" begins, in predicted blocking times. Below, a finding is
-/// `safe` with its super-linear complexity and the predicted time; a quarter of the held-out
+/// `safe` with its super-linear complexity and the predicted time; a quarter of the timed
 /// attacks ran 1.2× slower than predicted or more, so a `safe` verdict near this edge may
 /// still block for about a second.
 pub const V8_NEAR: f64 = 1.3;

@@ -332,7 +332,12 @@ fn search_impl(
         }
         ex.slots.iter_mut().for_each(|s| *s = None);
         ex.stack.clear();
-        if let Some(end) = ex.run(0, start, None)? {
+        let found = if ex.kinds.is_empty() {
+            ex.run::<false>(0, start, None)?
+        } else {
+            ex.run::<true>(0, start, None)?
+        };
+        if let Some(end) = found {
             // States on the successful path were marked on entry; those at `end` may be
             // reached again by the next search of a global iteration, which starts there.
             if let Some(memo) = ex.memo.as_deref_mut() {
@@ -364,7 +369,8 @@ impl Exec<'_> {
     /// Runs from `pc` at `pos` until `Match` (top level) or `SubEnd` (a sub-match, which
     /// must end at `want_end` when given). Returns the end position, or `None` when every
     /// alternative failed. Choice points above the entry depth belong to this run.
-    fn run(
+    /// `MIX`: whether to count the steps by kind (simulation; the matcher does not).
+    fn run<const MIX: bool>(
         &mut self,
         mut pc: Pc,
         mut pos: usize,
@@ -398,10 +404,12 @@ impl Exec<'_> {
                 }
             }
             // The mix is for simulation; the matcher (memo on) has no table and skips it.
-            let kind = match self.kinds.get(pc) {
-                Some(_) if known_failed => StepMix::OTHER,
-                Some(&k) => k as usize,
-                None => usize::MAX,
+            let kind = if !MIX {
+                usize::MAX
+            } else if known_failed {
+                StepMix::OTHER
+            } else {
+                self.kinds[pc] as usize
             };
             let ok = !known_failed
                 && match &self.prog.insts[pc] {
@@ -436,7 +444,7 @@ impl Exec<'_> {
                     }
                     Inst::Sub { kind, start, next } => {
                         let (kind, start, next) = (*kind, *start, *next);
-                        match self.sub(kind, start, pos)? {
+                        match self.sub::<MIX>(kind, start, pos)? {
                             Some(end) => {
                                 pos = end;
                                 pc = next;
@@ -562,7 +570,7 @@ impl Exec<'_> {
                         }
                     }
                 };
-            if kind != usize::MAX {
+            if MIX {
                 let char_miss = kind == StepMix::CHAR_HIT && !ok;
                 self.mix.0[if char_miss { StepMix::CHAR_MISS } else { kind }] += 1;
             }
@@ -578,7 +586,7 @@ impl Exec<'_> {
                     Some(Frame::Alt(p, at)) => {
                         pc = p as usize;
                         pos = at as usize;
-                        if kind != usize::MAX {
+                        if MIX {
                             self.mix.0[StepMix::BACKTRACK] += 1;
                         }
                         break;
@@ -602,14 +610,19 @@ impl Exec<'_> {
 
     /// Runs a sub-match. On success its choice points are cut (the result is final) but
     /// its undo records stay, so later backtracking still restores captures.
-    fn sub(&mut self, kind: SubKind, start: Pc, pos: usize) -> Result<Option<usize>, Halt> {
+    fn sub<const MIX: bool>(
+        &mut self,
+        kind: SubKind,
+        start: Pc,
+        pos: usize,
+    ) -> Result<Option<usize>, Halt> {
         let base = self.stack.len();
         let result = match kind {
-            SubKind::Atomic | SubKind::Ahead { .. } => self.run(start, pos, None)?,
+            SubKind::Atomic | SubKind::Ahead { .. } => self.run::<MIX>(start, pos, None)?,
             SubKind::Behind { min, max, .. } => {
                 let mut found = None;
                 for width in min..=max.min(pos) {
-                    if let Some(end) = self.run(start, pos - width, Some(pos))? {
+                    if let Some(end) = self.run::<MIX>(start, pos - width, Some(pos))? {
                         found = Some(end);
                         break;
                     }

@@ -371,6 +371,12 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
             };
             let (verified, spans) = run(&first.word, true);
             let outer = comps.members[chain[0]].as_slice();
+            // Another word for the same link: measured with the links it drives.
+            let propose = |word: &[MintermId], out: &mut Vec<Finding>| {
+                let (v, sp) = run(word, false);
+                let degree = Ambiguity::Polynomial { degree: v };
+                findings_for(nfa, degree, first.first, word, &sp, Some(outer), out);
+            };
             findings_for(
                 nfa,
                 Ambiguity::Polynomial { degree: verified },
@@ -401,16 +407,7 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
                     }
                 }
                 if word != first.word {
-                    let (v, sp) = run(&word, false);
-                    findings_for(
-                        nfa,
-                        Ambiguity::Polynomial { degree: v },
-                        first.first,
-                        &word,
-                        &sp,
-                        Some(outer),
-                        &mut out,
-                    );
+                    propose(&word, &mut out);
                 }
             }
             // The shortest word may let the attempts match (pumping "asus" through
@@ -429,16 +426,7 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
                         && !attempt_matches(nfa, first.first, &word)
                     {
                         extended += 1;
-                        let (v, sp) = run(&word, false);
-                        findings_for(
-                            nfa,
-                            Ambiguity::Polynomial { degree: v },
-                            first.first,
-                            &word,
-                            &sp,
-                            Some(outer),
-                            &mut out,
-                        );
+                        propose(&word, &mut out);
                     }
                 }
             }

@@ -174,7 +174,7 @@ impl Printer {
                     (GroupRef::Number(n), _) => format!("\\{n}"),
                     (GroupRef::Name(n), Flavor::Python) => format!("(?P={n})"),
                     (GroupRef::Name(n), _) => format!("\\k<{n}>"),
-                    (GroupRef::Relative(k), _) => format!("\\g{{{k}}}"),
+                    (GroupRef::Relative(k), _) => format!("\\g{{{k:+}}}"),
                 };
                 self.emit(&s);
                 self.after_numbered_backref = matches!(b.target, GroupRef::Number(_));

@@ -90,6 +90,13 @@ const PUMP_EXTENSIONS: usize = 1;
 /// How many polynomial links that add no degree become findings.
 const MAX_SIDE_LINKS: usize = 3;
 
+/// Loops of at most this many states are searched for pairs of states sharing a word
+/// inside one iteration, at most `WITHIN_PAIRS` of them, for at most `WITHIN_BUDGET`
+/// product edges.
+const WITHIN_MAX_STATES: usize = 64;
+const WITHIN_PAIRS: usize = 4;
+const WITHIN_BUDGET: usize = 300_000;
+
 /// How many suffixes are guessed for a loop the NFA cannot derive one for.
 const GUESSES: usize = 4;
 
@@ -213,6 +220,9 @@ pub fn breaker(nfa: &Nfa) -> Option<String> {
 pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
     let comps = scc::components(nfa);
     let mut out = Vec::new();
+    // Pumps inside one iteration of an exponential loop: measured last, after the chains
+    // (a chain claims its degree; these only claim 2).
+    let mut within = Vec::new();
     let cyclic: Vec<usize> = (0..comps.members.len())
         .filter(|&c| comps.cyclic[c])
         .collect();
@@ -227,6 +237,28 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
                 None,
                 &mut out,
             );
+            // The same loop driven without going around it: pairs of its states that
+            // share a word inside one iteration (a polynomial pump the exponential one
+            // may not show, when a whole iteration lets the attempt match).
+            if comps.members[c].len() <= WITHIN_MAX_STATES {
+                let mut local = Budget {
+                    remaining: budget.remaining.min(WITHIN_BUDGET),
+                };
+                let start = local.remaining;
+                let pairs = product::ida_within(nfa, &comps, c, WITHIN_PAIRS, &mut local);
+                budget.remaining -= start - local.remaining;
+                for ida in pairs {
+                    findings_for(
+                        nfa,
+                        Ambiguity::Polynomial { degree: 2 },
+                        ida.first,
+                        &ida.word,
+                        &ida.spans,
+                        None,
+                        &mut within,
+                    );
+                }
+            }
         }
     }
     // Component reachability, forward and backward, for the cyclic components.
@@ -326,6 +358,7 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
         for from in 0..full.len() - 1 {
             if made >= MAX_CHAINS {
                 side_findings(&mut out);
+                out.append(&mut within);
                 return Ok(dedup(out));
             }
             let chain = &full[from..];
@@ -455,6 +488,7 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
         }
     }
     side_findings(&mut out);
+    out.append(&mut within);
     Ok(dedup(out))
 }
 
@@ -622,6 +656,25 @@ mod tests {
             f.iter().any(|f| f.pump == "-" && f.suffix.contains('/')),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn loops_inside_one_iteration_share_a_word() {
+        // Going around the starred group (an exponential pump through `>`) lets the attempt
+        // match; pumping `A` inside one iteration, after "<!", splits it between `[A-Z]+`
+        // and `[^>]*` every way before the iteration is given up.
+        let f = findings("\\[?(?:\\s*<![A-Z]+[^>]*>\\s*)*\\]?");
+        assert!(
+            f.iter()
+                .any(|f| f.ambiguity == Ambiguity::Polynomial { degree: 2 }
+                    && f.prefix.ends_with("<!A")
+                    && f.pump == "A"),
+            "{f:?}"
+        );
+        // Not where one iteration reads each word one way: only the retry loop and the
+        // whole group share a word.
+        let f = findings("(?:<![A-Z]+>)*x");
+        assert!(f.iter().all(|f| f.pump.contains('>')), "{f:?}");
     }
 
     #[test]

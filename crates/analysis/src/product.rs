@@ -227,77 +227,118 @@ pub(crate) fn ida(
     let mid = |s: StateId| between[comps.of[s as usize]];
     for &p in &comps.members[c1] {
         for &q in &comps.members[c2] {
-            // BFS from (p, p, q) to (p, q, q): x loops in c1, y travels, z loops in c2.
-            type Key = (StateId, StateId, StateId);
-            let start: Key = (p, p, q);
-            let mut prev: HashMap<Key, (Key, MintermId, [Span; 3])> = HashMap::new();
-            let mut queue = VecDeque::from([start]);
-            let target: Key = (p, q, q);
-            let mut found = false;
-            while let Some((x, y, z)) = queue.pop_front() {
-                for t1 in nfa.states[x as usize]
-                    .transitions
-                    .iter()
-                    .filter(|t| in1(t.target))
-                {
-                    for t2 in nfa.states[y as usize]
-                        .transitions
-                        .iter()
-                        .filter(|t| mid(t.target))
-                    {
-                        let Some(m12) = t1.label.meet(&t2.label) else {
-                            continue;
-                        };
-                        for t3 in nfa.states[z as usize]
-                            .transitions
-                            .iter()
-                            .filter(|t| in2(t.target))
-                        {
-                            spend(budget, 1)?;
-                            if !t3.label.contains(m12) {
-                                // Need one minterm shared by all three.
-                                let shared = t1
-                                    .label
-                                    .0
-                                    .iter()
-                                    .copied()
-                                    .find(|&m| t2.label.contains(m) && t3.label.contains(m));
-                                let Some(m) = shared else { continue };
-                                let key = (t1.target, t2.target, t3.target);
-                                if key != start && !prev.contains_key(&key) {
-                                    prev.insert(key, ((x, y, z), m, [t1.span, t2.span, t3.span]));
-                                    queue.push_back(key);
-                                }
-                                found |= key == target;
-                                continue;
-                            }
-                            let key = (t1.target, t2.target, t3.target);
-                            if key != start && !prev.contains_key(&key) {
-                                prev.insert(key, ((x, y, z), m12, [t1.span, t2.span, t3.span]));
-                                queue.push_back(key);
-                            }
-                            found |= key == target;
-                        }
+            if let Some(found) = ida_pair(nfa, [&in1, &mid, &in2], p, q, budget)? {
+                return Ok(Some(found));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Polynomial ambiguity between two states of one loop component: p ≠ q with p→p, p→q
+/// and q→q on one word, every path inside the component. Such a pair also makes the
+/// component exponentially ambiguous (p→p→q and p→q→q, then back to p), but the pumps
+/// differ: the exponential one goes once around the whole loop, which may let every
+/// attempt match (`\[?(?:\s*<![A-Z]+[^>]*>\s*)*\]?` completes an iteration and then
+/// matches), while the pair's word stays inside one iteration, whose every split the engine
+/// tries before it gives the iteration up ("<!" and `A` pumped through `[A-Z]+[^>]*`). At
+/// most `max` pairs with different words, for as long as `budget` lasts.
+pub(crate) fn ida_within(
+    nfa: &Nfa,
+    comps: &Components,
+    comp: usize,
+    max: usize,
+    budget: &mut Budget,
+) -> Vec<Ida> {
+    let inside = |s: StateId| comps.of[s as usize] == comp;
+    let mut out: Vec<Ida> = Vec::new();
+    for &p in &comps.members[comp] {
+        for &q in &comps.members[comp] {
+            if p == q {
+                continue;
+            }
+            // Running out leaves the pairs found so far: extra pumps for a loop already
+            // found ambiguous, not the test that clears it.
+            match ida_pair(nfa, [&inside, &inside, &inside], p, q, budget) {
+                Ok(Some(found)) if !out.iter().any(|o| o.word == found.word) => {
+                    out.push(found);
+                    if out.len() == max {
+                        return out;
                     }
                 }
-                if found {
-                    break;
-                }
+                Ok(_) => {}
+                Err(Exhausted) => return out,
             }
-            if found {
-                let (mut word, mut spans, mut cur) = (Vec::new(), Vec::new(), target);
-                while cur != start {
-                    let (p0, m, sp) = prev[&cur];
-                    word.push(m);
-                    spans.extend(sp);
-                    cur = p0;
+        }
+    }
+    out
+}
+
+/// BFS in A×A×A from (p, p, q) to (p, q, q): x loops at p, y travels to q, z loops at q,
+/// each moving only through the states its filter allows.
+fn ida_pair(
+    nfa: &Nfa,
+    allowed: [&dyn Fn(StateId) -> bool; 3],
+    p: StateId,
+    q: StateId,
+    budget: &mut Budget,
+) -> Result<Option<Ida>, Exhausted> {
+    let [in1, mid, in2] = allowed;
+    type Key = (StateId, StateId, StateId);
+    let start: Key = (p, p, q);
+    let mut prev: HashMap<Key, (Key, MintermId, [Span; 3])> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
+    let target: Key = (p, q, q);
+    while let Some((x, y, z)) = queue.pop_front() {
+        for t1 in nfa.states[x as usize]
+            .transitions
+            .iter()
+            .filter(|t| in1(t.target))
+        {
+            for t2 in nfa.states[y as usize]
+                .transitions
+                .iter()
+                .filter(|t| mid(t.target))
+            {
+                if t1.label.meet(&t2.label).is_none() {
+                    continue;
                 }
-                word.reverse();
-                return Ok(Some(Ida {
-                    first: p,
-                    word,
-                    spans,
-                }));
+                for t3 in nfa.states[z as usize]
+                    .transitions
+                    .iter()
+                    .filter(|t| in2(t.target))
+                {
+                    spend(budget, 1)?;
+                    // One minterm shared by all three.
+                    let shared = t1
+                        .label
+                        .0
+                        .iter()
+                        .copied()
+                        .find(|&m| t2.label.contains(m) && t3.label.contains(m));
+                    let Some(m) = shared else { continue };
+                    let key = (t1.target, t2.target, t3.target);
+                    if key == start || prev.contains_key(&key) {
+                        continue;
+                    }
+                    prev.insert(key, ((x, y, z), m, [t1.span, t2.span, t3.span]));
+                    if key == target {
+                        let (mut word, mut spans, mut cur) = (Vec::new(), Vec::new(), target);
+                        while cur != start {
+                            let (p0, m, sp) = prev[&cur];
+                            word.push(m);
+                            spans.extend(sp);
+                            cur = p0;
+                        }
+                        word.reverse();
+                        return Ok(Some(Ida {
+                            first: p,
+                            word,
+                            spans,
+                        }));
+                    }
+                    queue.push_back(key);
+                }
             }
         }
     }

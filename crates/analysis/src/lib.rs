@@ -247,16 +247,8 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
                 let start = local.remaining;
                 let pairs = product::ida_within(nfa, &comps, c, WITHIN_PAIRS, &mut local);
                 budget.remaining -= start - local.remaining;
-                for ida in pairs {
-                    findings_for(
-                        nfa,
-                        Ambiguity::Polynomial { degree: 2 },
-                        ida.first,
-                        &ida.word,
-                        &ida.spans,
-                        None,
-                        &mut within,
-                    );
+                for ida in &pairs {
+                    pair_findings(nfa, ida, None, &mut within);
                 }
             }
         }
@@ -329,15 +321,7 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
     let mut ends: Vec<usize> = cyclic.iter().copied().filter(|&c| degree[c] >= 2).collect();
     let side_findings = |out: &mut Vec<Finding>| {
         for (c1, ida) in &side_links {
-            findings_for(
-                nfa,
-                Ambiguity::Polynomial { degree: 2 },
-                ida.first,
-                &ida.word,
-                &ida.spans,
-                Some(comps.members[*c1].as_slice()),
-                out,
-            );
+            pair_findings(nfa, ida, Some(comps.members[*c1].as_slice()), out);
         }
     };
     ends.sort_by_key(|&c| std::cmp::Reverse(degree[c]));
@@ -490,6 +474,13 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
     side_findings(&mut out);
     out.append(&mut within);
     Ok(dedup(out))
+}
+
+/// The findings of one polynomial link on its own (degree 2): a side link, or a pair of
+/// states inside one loop.
+fn pair_findings(nfa: &Nfa, ida: &product::Ida, outer: Option<&[StateId]>, out: &mut Vec<Finding>) {
+    let degree = Ambiguity::Polynomial { degree: 2 };
+    findings_for(nfa, degree, ida.first, &ida.word, &ida.spans, outer, out);
 }
 
 /// Whether the attempts that reach `state` and read `pump` three times surely matched by

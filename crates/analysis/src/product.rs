@@ -300,22 +300,25 @@ fn ida_pair(
                 .iter()
                 .filter(|t| mid(t.target))
             {
-                if t1.label.meet(&t2.label).is_none() {
+                let Some(m12) = t1.label.meet(&t2.label) else {
                     continue;
-                }
+                };
                 for t3 in nfa.states[z as usize]
                     .transitions
                     .iter()
                     .filter(|t| in2(t.target))
                 {
                     spend(budget, 1)?;
-                    // One minterm shared by all three.
-                    let shared = t1
-                        .label
-                        .0
-                        .iter()
-                        .copied()
-                        .find(|&m| t2.label.contains(m) && t3.label.contains(m));
+                    // One minterm shared by all three: usually the first two's.
+                    let shared = if t3.label.contains(m12) {
+                        Some(m12)
+                    } else {
+                        t1.label
+                            .0
+                            .iter()
+                            .copied()
+                            .find(|&m| t2.label.contains(m) && t3.label.contains(m))
+                    };
                     let Some(m) = shared else { continue };
                     let key = (t1.target, t2.target, t3.target);
                     if key == start || prev.contains_key(&key) {

@@ -3,12 +3,14 @@
 //! Character tests use `rxguard_syntax::char_set`, the same definition of each flavor's
 //! classes and case folding that the lowering to `Hir` uses. Constructs whose backtracking
 //! behaviour the simulator does not model (recursion, conditionals, control verbs,
-//! unbounded lookbehind, UTF-16 code units) are refused with a reason, which makes the
-//! verdict `unknown` rather than a guess.
+//! unbounded lookbehind) are refused with a reason, which makes the verdict `unknown` rather
+//! than a guess. Lone UTF-16 code units are refused by [`compile`] (the matcher's entry: no
+//! UTF-8 haystack holds one) and simulated as their stand-in characters by
+//! [`compile_code_units`] (the analysis' entry, `rxguard_syntax::unit_char_set`).
 
 use crate::program::{CharSet, EmptyRule, Inst, Lines, Look, Pc, Program, SubKind};
 use rxguard_syntax::ast::*;
-use rxguard_syntax::{char_set, Flags, Flavor, Span};
+use rxguard_syntax::{char_set, unit_char_set, Flags, Flavor, Span};
 use std::collections::HashMap;
 
 /// How the pattern is applied to the input.
@@ -43,17 +45,40 @@ impl std::error::Error for CompileError {}
 /// Longest lookbehind the simulator tries width by width.
 const MAX_LOOKBEHIND: u64 = 1_000;
 
-/// Compiles a parsed pattern for simulation.
+/// Compiles a parsed pattern for simulation; a lone UTF-16 code unit is an error.
 pub fn compile(
     ast: &Ast,
     flavor: Flavor,
     flags: Flags,
     mode: MatchMode,
 ) -> Result<Program, CompileError> {
+    compile_inner(ast, flavor, flags, mode, false)
+}
+
+/// [`compile`], with each lone UTF-16 code unit the pattern names (`\uD800`, a surrogate
+/// range) tested as its stand-in character (`rxguard_syntax::code_unit_stand_in`), as the
+/// NFA the analysis builds has it, so that attacks over the stand-ins simulate exactly.
+pub fn compile_code_units(
+    ast: &Ast,
+    flavor: Flavor,
+    flags: Flags,
+    mode: MatchMode,
+) -> Result<Program, CompileError> {
+    compile_inner(ast, flavor, flags, mode, true)
+}
+
+fn compile_inner(
+    ast: &Ast,
+    flavor: Flavor,
+    flags: Flags,
+    mode: MatchMode,
+    units: bool,
+) -> Result<Program, CompileError> {
     let word = word_set(flavor, flags);
     let mut c = Compiler {
         flavor,
         flags,
+        units,
         insts: Vec::new(),
         sets: Vec::new(),
         counters: 0,
@@ -157,6 +182,8 @@ pub fn compile(
 struct Compiler {
     flavor: Flavor,
     flags: Flags,
+    /// Lone code units as stand-in characters ([`compile_code_units`]).
+    units: bool,
     insts: Vec<Inst>,
     sets: Vec<CharSet>,
     counters: usize,
@@ -183,6 +210,17 @@ fn unsupported<T>(node: &Ast, what: &str) -> Result<T, CompileError> {
 }
 
 impl Compiler {
+    fn char_set(
+        &self,
+        node: &Ast,
+    ) -> Option<Result<regex_syntax::hir::ClassUnicode, rxguard_syntax::LowerError>> {
+        if self.units {
+            unit_char_set(node, self.flavor, self.flags)
+        } else {
+            char_set(node, self.flavor, self.flags)
+        }
+    }
+
     fn emit(&mut self, inst: Inst) -> Pc {
         self.insts.push(inst);
         self.insts.len() - 1
@@ -236,8 +274,10 @@ impl Compiler {
             AstKind::ResetMatchStart => {
                 return unsupported(node, "\\K inside a lookaround or atomic group")
             }
-            AstKind::Literal(_) | AstKind::Dot(_) | AstKind::Class(_) => {
-                let class = match char_set(node, self.flavor, self.flags) {
+            AstKind::Literal(_) | AstKind::Dot(_) | AstKind::Class(_) | AstKind::CodeUnit(_)
+                if self.units || !matches!(node.kind, AstKind::CodeUnit(_)) =>
+            {
+                let class = match self.char_set(node) {
                     Some(Ok(c)) => c,
                     Some(Err(e)) => {
                         return Err(CompileError {
@@ -267,7 +307,7 @@ impl Compiler {
                 // (`\w|\d` is `[\w\d]`): one test, no choice to backtrack into.
                 let mut ranges = Vec::new();
                 for b in branches {
-                    let Some(Ok(class)) = char_set(b, self.flavor, self.flags) else {
+                    let Some(Ok(class)) = self.char_set(b) else {
                         return unsupported(b, "character test");
                     };
                     ranges.extend(class.ranges().iter().map(|r| (r.start(), r.end())));

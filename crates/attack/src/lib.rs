@@ -28,7 +28,7 @@ mod growth;
 mod memo;
 mod program;
 
-pub use compile::{compile, CompileError, MatchMode};
+pub use compile::{compile, compile_code_units, CompileError, MatchMode};
 pub use exec::{
     search, search_from, search_memo, BudgetExceeded, Outcome, Resume, StepBudget, StepMix,
 };

@@ -17,7 +17,7 @@
 
 use crate::minterm::{Label, MintermId, Minterms};
 use rxguard_syntax::ast::*;
-use rxguard_syntax::{char_set, Flags, Flavor, Span};
+use rxguard_syntax::{unit_char_set as char_set, Flags, Flavor, Span};
 use std::collections::HashMap;
 
 /// A state id.
@@ -371,7 +371,8 @@ impl<'a> Builder<'a> {
             AstKind::Empty | AstKind::SetFlags(_) | AstKind::Callout | AstKind::ResetMatchStart => {
                 Ok(next)
             }
-            AstKind::Literal(_) | AstKind::Dot(_) | AstKind::Class(_) => {
+            AstKind::Literal(_) | AstKind::Dot(_) | AstKind::Class(_) | AstKind::CodeUnit(_) => {
+                // A lone code unit is its stand-in character (`unit_char_set`).
                 let class = match char_set(node, self.flavor, self.flags) {
                     Some(Ok(c)) => c,
                     Some(Err(e)) => {
@@ -388,7 +389,6 @@ impl<'a> Builder<'a> {
                 }
                 self.push(ENode::Char { set, next, span }, span)
             }
-            AstKind::CodeUnit(_) => unsupported("UTF-16 code unit (JavaScript without u)"),
             AstKind::Assertion(a) => {
                 let end = !a.multi_line
                     && matches!(
@@ -642,12 +642,13 @@ impl<'a> Builder<'a> {
                 return Ok(None);
             };
             match &b.kind {
-                AstKind::Literal(_) | AstKind::Dot(_) | AstKind::Class(_) => {
-                    match char_set(b, self.flavor, self.flags) {
-                        Some(Ok(class)) => sets.push(self.set(class)),
-                        _ => return Ok(None),
-                    }
-                }
+                AstKind::Literal(_)
+                | AstKind::Dot(_)
+                | AstKind::Class(_)
+                | AstKind::CodeUnit(_) => match char_set(b, self.flavor, self.flags) {
+                    Some(Ok(class)) => sets.push(self.set(class)),
+                    _ => return Ok(None),
+                },
                 AstKind::Assertion(a)
                     if !a.multi_line
                         && (a.kind == AssertionKind::EndText

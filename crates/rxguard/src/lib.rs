@@ -34,13 +34,13 @@ pub use fix::{suggest_fix, Equivalence, Fix};
 pub use options::{MatchMode, Options};
 pub use replay::{replay_attack, ReplayError};
 pub use report::{
-    AtMaxLength, Attack, Complexity, Diagnostics, ExpectedSeconds, Pump, Report, ReportError,
-    SpanRecord, Status,
+    engine_units, AtMaxLength, Attack, Complexity, Diagnostics, ExpectedSeconds, Pump, Report,
+    ReportError, SpanRecord, Status,
 };
 pub use rxguard_matcher as matcher;
 pub use rxguard_matcher::{Captures, Limits, Match, Regex, RegexBuilder, Tier};
 pub use rxguard_syntax as syntax;
-pub use rxguard_syntax::{ErrorFamily, Flags, Flavor};
+pub use rxguard_syntax::{stand_in_code_unit, ErrorFamily, Flags, Flavor};
 
 /// Analyzes one pattern: parse, build the NFA, find ambiguities, confirm each with the
 /// backtracking simulator, and decide.
@@ -75,7 +75,7 @@ pub fn analyze(pattern: &str, options: &Options) -> Report {
         MatchMode::Anchored => rxguard_attack::MatchMode::Anchored,
         MatchMode::Full => rxguard_attack::MatchMode::Full,
     };
-    let prog = match rxguard_attack::compile(&ast, options.flavor, flags, sim_mode) {
+    let prog = match rxguard_attack::compile_code_units(&ast, options.flavor, flags, sim_mode) {
         Ok(p) => p,
         Err(e) => return Report::unknown(e.reason, Some(e.span.into())),
     };

@@ -9,7 +9,7 @@
 //! `analyze` fuzz target use it; so can a user who wants to re-check a stored report.
 
 use crate::{Options, Report, Status};
-use rxguard_attack::{compile, search, StepBudget};
+use rxguard_attack::{compile_code_units, search, StepBudget};
 
 /// Why a replay did not reproduce the report.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,7 +71,8 @@ pub fn replay_attack(pattern: &str, options: &Options, report: &Report) -> Resul
         crate::MatchMode::Anchored => rxguard_attack::MatchMode::Anchored,
         crate::MatchMode::Full => rxguard_attack::MatchMode::Full,
     };
-    let prog = compile(&ast, options.flavor, flags, mode).map_err(|e| ReplayError(e.reason))?;
+    let prog =
+        compile_code_units(&ast, options.flavor, flags, mode).map_err(|e| ReplayError(e.reason))?;
     let sim = rxguard_attack::Attack::single(&pump.prefix, &pump.pump, &attack.suffix);
     // The threshold depends on the mix of the longest measured run's steps, as in the verdict.
     let mut longest = (0, rxguard_attack::StepMix::default());

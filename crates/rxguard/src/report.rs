@@ -64,11 +64,19 @@ impl From<rxguard_syntax::Span> for SpanRecord {
 }
 
 /// One pumped part of an attack: `prefix + pump × repeat`.
+///
+/// A lone UTF-16 surrogate that an attack needs (a JavaScript pattern without `u` that names
+/// `\uD800`, a Python or Java class of surrogates) is held as its stand-in character
+/// (`rxguard_syntax::code_unit_stand_in`, U+10F800 and up), since a Rust string cannot hold
+/// it; JSON output writes it as the escape `\ud800` that the engine's string needs, and
+/// [`engine_units`] gives the UTF-16 code units.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Pump {
     /// Text before the pump.
+    #[serde(serialize_with = "code_unit_string")]
     pub prefix: String,
     /// The repeated text.
+    #[serde(serialize_with = "code_unit_string")]
     pub pump: String,
     /// How many times.
     pub repeat: u64,
@@ -80,6 +88,7 @@ pub struct Attack {
     /// The pumped parts, in order.
     pub pumps: Vec<Pump>,
     /// The text that makes the match fail.
+    #[serde(serialize_with = "code_unit_string")]
     pub suffix: String,
     /// Length of the attack string in characters.
     pub length: u64,
@@ -91,6 +100,43 @@ pub struct Attack {
     pub expected_seconds: ExpectedSeconds,
     /// The same attack with as many pumps as fit in the maximum length.
     pub at_max_length: AtMaxLength,
+}
+
+/// `s` as the UTF-16 code units an engine receives: each stand-in character
+/// (`rxguard_syntax::code_unit_stand_in`) is the lone surrogate it stands for.
+pub fn engine_units(s: &str) -> Vec<u16> {
+    let mut out = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        match rxguard_syntax::stand_in_code_unit(c) {
+            Some(u) => out.push(u),
+            None => out.extend_from_slice(c.encode_utf16(&mut [0; 2])),
+        }
+    }
+    out
+}
+
+/// Serializes an attack string as JSON with each stand-in character as the `\uXXXX`
+/// escape of its lone surrogate (valid JSON; JavaScript's, Python's and Java's parsers
+/// give the lone code unit back).
+fn code_unit_string<S: serde::Serializer>(s: &str, ser: S) -> Result<S::Ok, S::Error> {
+    if !s
+        .chars()
+        .any(|c| rxguard_syntax::stand_in_code_unit(c).is_some())
+    {
+        return ser.serialize_str(s);
+    }
+    let mut text = String::with_capacity(s.len() + 8);
+    for c in serde_json::to_string(s)
+        .map_err(serde::ser::Error::custom)?
+        .chars()
+    {
+        match rxguard_syntax::stand_in_code_unit(c) {
+            Some(u) => text.push_str(&format!("\\u{u:04x}")),
+            None => text.push(c),
+        }
+    }
+    let raw = serde_json::value::RawValue::from_string(text).map_err(serde::ser::Error::custom)?;
+    raw.serialize(ser)
 }
 
 /// What the fitted curve predicts for the longest attack the attacker may send. Logarithms,

@@ -161,6 +161,8 @@ pub(crate) fn decide(
     // repetition at every start of a long input would not: (steps per start, total).
     let mut per_start: Option<(f64, f64)> = None;
     let mut past_bound = 0u32;
+    // Findings whose attack puts a lone high surrogate before a lone low one (Java).
+    let mut paired_units = 0u32;
     // Bounded findings whose work at the bound stays under the threshold at the engine's
     // rate but not at the slowest one: (steps at the bound, the bound).
     let mut near_bound: Option<(f64, usize)> = None;
@@ -219,6 +221,15 @@ pub(crate) fn decide(
             }
         }
         let Some((suffix, m)) = picked else { continue };
+        if options.flavor == Flavor::Java
+            && joins_surrogates(&[&f.prefix, &f.pump, &f.pump, &suffix])
+        {
+            // java.util.regex reads a high surrogate before a low one as one character, so
+            // the lone code units the model matched would not be lone in the attack.
+            diag.undecided += 1;
+            paired_units += 1;
+            continue;
+        }
         let limit = limit_for(&suffix);
         let capped = bound.is_some() && limit < options.max_length;
         let attack = rxguard_attack::Attack::single(&f.prefix, &f.pump, &suffix);
@@ -385,6 +396,9 @@ pub(crate) fn decide(
         let reason = if past_bound > 0 {
             "a counted repeat's bound hides the work: text just past the bound makes the \
              simulator exceed its step budget, and growth within the bound cannot be measured"
+        } else if paired_units == diag.undecided {
+            "unsupported: the attack needs a lone high surrogate before a lone low one, which \
+             java.util.regex reads as one character"
         } else if guessed_linear == diag.undecided {
             "ambiguous loop without a known failing suffix: the model treats an assertion or \
              lookaround as always true, and the guessed suffix measured linear"
@@ -479,4 +493,18 @@ pub(crate) fn decide(
         error: None,
         diagnostics: diag,
     }
+}
+
+/// Whether the concatenation of `parts` holds the stand-in of a high surrogate directly
+/// before the stand-in of a low one (`rxguard_syntax::code_unit_stand_in`).
+fn joins_surrogates(parts: &[&str]) -> bool {
+    let mut high = false;
+    for c in parts.iter().flat_map(|p| p.chars()) {
+        let unit = rxguard_syntax::stand_in_code_unit(c);
+        if high && unit.is_some_and(|u| u >= 0xDC00) {
+            return true;
+        }
+        high = unit.is_some_and(|u| u < 0xDC00);
+    }
+    false
 }

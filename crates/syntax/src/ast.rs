@@ -256,6 +256,9 @@ pub enum ClassItem {
     Literal(char),
     /// A lone UTF-16 code unit (JavaScript without `u`/`v`).
     CodeUnit(u16),
+    /// A range of lone UTF-16 code units, both ends surrogates (`[\uD800-\uDBFF]`); a
+    /// range from a character to a surrogate is parsed as its character part and this.
+    CodeUnitRange(u16, u16),
     /// `a-z`.
     Range(char, char),
     /// `\d` and friends.

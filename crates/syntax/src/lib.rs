@@ -41,7 +41,10 @@ pub mod unicode;
 pub use ast::Ast;
 pub use error::{Error, ErrorFamily, ErrorKind};
 pub use flavor::{Flags, Flavor};
-pub use lower::{char_set, lower, word_class, LowerError};
+pub use lower::{
+    char_set, code_unit_stand_in, lower, stand_in_code_unit, unit_char_set, word_class, LowerError,
+    CODE_UNIT_STAND_IN,
+};
 pub use parser::{Config, Parser, MAX_NEST_LIMIT};
 pub use print::print;
 pub use roundtrip::{check_round_trip, fuzz_input};

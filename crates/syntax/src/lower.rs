@@ -37,7 +37,11 @@ impl std::error::Error for LowerError {}
 
 /// Lowers `ast` (parsed for `flavor` with `flags`) to an equivalent `Hir`.
 pub fn lower(ast: &Ast, flavor: Flavor, flags: Flags) -> Result<Hir, LowerError> {
-    let lw = Lowerer { flavor, flags };
+    let lw = Lowerer {
+        flavor,
+        flags,
+        units: false,
+    };
     let mut stack: Vec<(&Ast, bool)> = vec![(ast, false)];
     let mut values: Vec<Hir> = Vec::new();
     while let Some((node, expanded)) = stack.pop() {
@@ -66,24 +70,92 @@ pub fn lower(ast: &Ast, flavor: Flavor, flags: Flags) -> Result<Hir, LowerError>
 /// The backtracking simulator uses this for every character test, so that it and the
 /// lowering share one definition of each flavor's classes.
 pub fn char_set(node: &Ast, flavor: Flavor, flags: Flags) -> Option<Result<HUni, LowerError>> {
-    let lw = Lowerer { flavor, flags };
-    Some(match &node.kind {
-        AstKind::Literal(l) => {
-            let mut set = class(&[(l.c, l.c)]);
-            if l.case_insensitive {
-                lw.fold_class(&mut set, l.ascii_case);
-            }
-            Ok(set)
+    Lowerer {
+        flavor,
+        flags,
+        units: false,
+    }
+    .char_set(node)
+}
+
+/// The first of the 2,048 characters that stand for the UTF-16 surrogate code units
+/// U+D800..=U+DFFF in [`unit_char_set`]: the end of plane 16 (private use), which no flavor's
+/// class names and which a pattern's negated classes and `.` already contain, as they
+/// contain the lone surrogates in the engines.
+pub const CODE_UNIT_STAND_IN: u32 = 0x10_F800;
+
+/// The character that stands for the surrogate code unit `u` (U+D800..=U+DFFF).
+pub fn code_unit_stand_in(u: u16) -> char {
+    let offset = u32::from(u).clamp(0xD800, 0xDFFF) - 0xD800;
+    char::from_u32(CODE_UNIT_STAND_IN + offset).unwrap_or(char::MAX)
+}
+
+/// The surrogate code unit that `c` stands for, if it is a stand-in.
+pub fn stand_in_code_unit(c: char) -> Option<u16> {
+    let v = c as u32;
+    (v >= CODE_UNIT_STAND_IN).then(|| (v - CODE_UNIT_STAND_IN + 0xD800) as u16)
+}
+
+/// [`char_set`], with lone UTF-16 code units (`\uD800`, `[\uD800-\uDBFF]`, a JavaScript
+/// range across the surrogate block without `u`) as their stand-in characters
+/// ([`code_unit_stand_in`]) instead of an error, and [`AstKind::CodeUnit`] as a set of one.
+///
+/// The analysis and the simulator work on these sets: an engine that matches by code unit
+/// meets a lone surrogate as one more character, so a model over the stand-ins is exact for
+/// the code units while every other character keeps its meaning. Only the matcher, which
+/// searches UTF-8 text where no lone surrogate can occur, keeps refusing them.
+pub fn unit_char_set(node: &Ast, flavor: Flavor, flags: Flags) -> Option<Result<HUni, LowerError>> {
+    let lw = Lowerer {
+        flavor,
+        flags,
+        units: true,
+    };
+    if let AstKind::CodeUnit(u) = node.kind {
+        let c = code_unit_stand_in(u);
+        return Some(Ok(class(&[(c, c)])));
+    }
+    lw.char_set(node)
+}
+
+impl Lowerer {
+    /// In [`unit_char_set`]'s model the last 2,048 characters stand for the lone code
+    /// units, so a pattern that names one of them itself cannot be modelled exactly.
+    fn not_a_stand_in(&self, node: &Ast, last: char) -> Result<(), LowerError> {
+        if self.units && (last as u32) >= CODE_UNIT_STAND_IN {
+            return refuse(
+                node,
+                "unsupported: a character in U+10F800..U+10FFFF, where the analysis models \
+                 lone UTF-16 surrogates",
+            );
         }
-        AstKind::Dot(d) => Ok(lw.dot(d)),
-        AstKind::Class(c) => lw.class(node, c, c.case_insensitive.then_some(c.ascii_case)),
-        _ => return None,
-    })
+        Ok(())
+    }
+
+    fn char_set(&self, node: &Ast) -> Option<Result<HUni, LowerError>> {
+        let lw = self;
+        Some(match &node.kind {
+            AstKind::Literal(l) => {
+                if let Err(e) = lw.not_a_stand_in(node, l.c) {
+                    return Some(Err(e));
+                }
+                let mut set = class(&[(l.c, l.c)]);
+                if l.case_insensitive {
+                    lw.fold_class(&mut set, l.ascii_case);
+                }
+                Ok(set)
+            }
+            AstKind::Dot(d) => Ok(lw.dot(d)),
+            AstKind::Class(c) => lw.class(node, c, c.case_insensitive.then_some(c.ascii_case)),
+            _ => return None,
+        })
+    }
 }
 
 struct Lowerer {
     flavor: Flavor,
     flags: Flags,
+    /// Lone code units as stand-in characters ([`unit_char_set`]), not an error.
+    units: bool,
 }
 
 fn refuse<T>(node: &Ast, reason: impl Into<String>) -> Result<T, LowerError> {
@@ -595,9 +667,38 @@ impl Lowerer {
                 let mut acc = HUni::empty();
                 for item in items {
                     let s = match item {
-                        ClassItem::Literal(c) => class(&[(*c, *c)]),
-                        ClassItem::Range(a, b) => class(&[(*a, *b)]),
-                        ClassItem::CodeUnit(_) => {
+                        ClassItem::Literal(c) => {
+                            self.not_a_stand_in(node, *c)?;
+                            class(&[(*c, *c)])
+                        }
+                        ClassItem::Range(a, b) => {
+                            self.not_a_stand_in(node, *b)?;
+                            let mut s = class(&[(*a, *b)]);
+                            if self.units
+                                && (*a as u32) < 0xD800
+                                && (*b as u32) > 0xDFFF
+                                && matches!(
+                                    self.flavor,
+                                    Flavor::JavaScript | Flavor::Python | Flavor::Java
+                                )
+                            {
+                                // The range holds the lone surrogates too, in an engine
+                                // whose strings can.
+                                s.union(&class(&[(
+                                    code_unit_stand_in(0xD800),
+                                    code_unit_stand_in(0xDFFF),
+                                )]));
+                            }
+                            s
+                        }
+                        ClassItem::CodeUnit(u) if self.units => {
+                            let c = code_unit_stand_in(*u);
+                            class(&[(c, c)])
+                        }
+                        ClassItem::CodeUnitRange(a, b) if self.units => {
+                            class(&[(code_unit_stand_in(*a), code_unit_stand_in(*b))])
+                        }
+                        ClassItem::CodeUnit(_) | ClassItem::CodeUnitRange(..) => {
                             return refuse(
                                 node,
                                 "a lone UTF-16 code unit in a class: not expressible over UTF-8",

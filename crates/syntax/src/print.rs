@@ -295,6 +295,9 @@ impl Printer {
             ClassItem::CodeUnit(u) => {
                 let _ = write!(out, "\\u{u:04X}");
             }
+            ClassItem::CodeUnitRange(a, b) => {
+                let _ = write!(out, "\\u{a:04X}-\\u{b:04X}");
+            }
             ClassItem::Range(a, b) => {
                 out.push_str(&self.literal(*a, true));
                 out.push('-');

@@ -31,9 +31,27 @@ pub fn formula(attack: &Attack) -> String {
     parts.join(" + ")
 }
 
-/// A string in double quotes, control and non-printing characters escaped.
+/// A string in double quotes, control and non-printing characters escaped, and a lone
+/// surrogate's stand-in character (`rxguard::engine_units`) as the `\uD800` the engine's
+/// string holds.
 pub fn quote(s: &str) -> String {
-    format!("{s:?}")
+    let mut out = String::from("\"");
+    let mut rest = s;
+    while !rest.is_empty() {
+        let cut = rest
+            .char_indices()
+            .find(|&(_, c)| rxguard::stand_in_code_unit(c).is_some())
+            .map_or(rest.len(), |(i, _)| i);
+        let run = format!("{:?}", &rest[..cut]);
+        out.push_str(&run[1..run.len() - 1]);
+        let mut tail = rest[cut..].chars();
+        if let Some(u) = tail.next().and_then(rxguard::stand_in_code_unit) {
+            out.push_str(&format!("\\u{u:04X}"));
+        }
+        rest = tail.as_str();
+    }
+    out.push('"');
+    out
 }
 
 /// A duration for people, from seconds.

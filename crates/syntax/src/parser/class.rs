@@ -79,7 +79,11 @@ impl Open {
 
 /// Whether `items` is one operand of a `v`-mode set operation.
 fn single_operand(items: &[ClassItem]) -> bool {
-    items.len() == 1 && !matches!(items[0], ClassItem::Range(..))
+    items.len() == 1
+        && !matches!(
+            items[0],
+            ClassItem::Range(..) | ClassItem::CodeUnitRange(..)
+        )
 }
 
 /// A class member before ranges are formed.
@@ -542,13 +546,25 @@ impl<'a> P<'a> {
                         Ok(())
                     }
                     _ => {
-                        let e = self.err(
-                            ErrorKind::Unsupported {
-                                what: "class range over UTF-16 surrogates",
-                            },
-                            Span::new(at, self.pos),
-                        );
-                        self.defer(e);
+                        // A range with a lone code unit at one end: its characters below
+                        // and above the surrogate block, and the code units inside it.
+                        self.charge(1)?;
+                        let Some(top) = stack.last_mut() else {
+                            return Ok(());
+                        };
+                        if let Some(hi) = char::from_u32(b.min(0xD7FF)).filter(|_| a < 0xD800) {
+                            top.items
+                                .push(ClassItem::Range(char::from_u32(a).unwrap_or(hi), hi));
+                        }
+                        let (ua, ub) = (a.max(0xD800), b.min(0xDFFF));
+                        if ua <= ub {
+                            top.items
+                                .push(ClassItem::CodeUnitRange(ua as u16, ub as u16));
+                        }
+                        if let Some(lo) = char::from_u32(a.max(0xE000)).filter(|_| b > 0xDFFF) {
+                            top.items
+                                .push(ClassItem::Range(lo, char::from_u32(b).unwrap_or(lo)));
+                        }
                         Ok(())
                     }
                 }

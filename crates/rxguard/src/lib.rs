@@ -55,7 +55,7 @@ pub fn analyze(pattern: &str, options: &Options) -> Report {
             })
         }
     };
-    let ast = match options.parser().parse(pattern, options.flavor, flags) {
+    let mut ast = match options.parser().parse(pattern, options.flavor, flags) {
         Ok(ast) => ast,
         Err(e) => {
             return match e.family() {
@@ -70,6 +70,7 @@ pub fn analyze(pattern: &str, options: &Options) -> Report {
             }
         }
     };
+    ast.expand_line_breaks(options.flavor);
     let sim_mode = match options.mode {
         MatchMode::Search => rxguard_attack::MatchMode::Search,
         MatchMode::Anchored => rxguard_attack::MatchMode::Anchored,

@@ -62,10 +62,11 @@ pub fn replay_attack(pattern: &str, options: &Options, report: &Report) -> Resul
     }
     let flags = rxguard_syntax::Flags::parse(options.flavor, &options.flags)
         .map_err(|e| ReplayError(format!("flags: {}", e.kind())))?;
-    let ast = options
+    let mut ast = options
         .parser()
         .parse(pattern, options.flavor, flags)
         .map_err(|e| ReplayError(format!("parse: {}", e.kind())))?;
+    ast.expand_line_breaks(options.flavor);
     let mode = match options.mode {
         crate::MatchMode::Search => rxguard_attack::MatchMode::Search,
         crate::MatchMode::Anchored => rxguard_attack::MatchMode::Anchored,

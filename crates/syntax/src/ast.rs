@@ -459,12 +459,17 @@ impl Ast {
 
     /// Sets every span in the tree to the empty span at 0.
     pub fn clear_spans(&mut self) {
+        self.set_spans(Span::default());
+    }
+
+    /// Sets every span in the tree to `span` (an expansion standing for one escape).
+    pub fn set_spans(&mut self, span: Span) {
         self.for_each_mut(|node| {
-            node.span = Span::default();
+            node.span = span;
             if let AstKind::Class(c) = &mut node.kind {
                 match &mut c.kind {
-                    ClassKind::Unicode(u) => u.span = Span::default(),
-                    ClassKind::Bracket(b) => clear_bracket_spans(b),
+                    ClassKind::Unicode(u) => u.span = span,
+                    ClassKind::Bracket(b) => set_bracket_spans(b, span),
                     ClassKind::Perl(_) => {}
                 }
             }
@@ -473,7 +478,7 @@ impl Ast {
 
     /// Calls `f` on every node, parents before children, without recursion. `f` may
     /// replace a node's kind; the children of what it leaves are visited.
-    fn for_each_mut(&mut self, mut f: impl FnMut(&mut Ast)) {
+    pub(crate) fn for_each_mut(&mut self, mut f: impl FnMut(&mut Ast)) {
         let mut stack: Vec<&mut Ast> = vec![self];
         while let Some(node) = stack.pop() {
             f(node);
@@ -560,17 +565,17 @@ impl Ast {
     }
 }
 
-fn clear_bracket_spans(b: &mut ClassBracket) {
+fn set_bracket_spans(b: &mut ClassBracket, span: Span) {
     let mut stack: Vec<&mut ClassBracket> = vec![b];
     while let Some(b) = stack.pop() {
-        b.span = Span::default();
+        b.span = span;
         let mut sets: Vec<&mut ClassSet> = vec![&mut b.set];
         while let Some(set) = sets.pop() {
             match set {
                 ClassSet::Union(items) => {
                     for item in items {
                         match item {
-                            ClassItem::Unicode(u) => u.span = Span::default(),
+                            ClassItem::Unicode(u) => u.span = span,
                             ClassItem::Bracket(inner) => stack.push(inner),
                             _ => {}
                         }

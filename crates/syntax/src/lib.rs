@@ -27,8 +27,10 @@
 #![forbid(unsafe_code)]
 
 pub mod ast;
+mod desugar;
 mod error;
 mod flavor;
+mod java_blocks;
 mod lower;
 mod parser;
 mod print;

@@ -566,6 +566,68 @@ impl Lowerer {
         }
     }
 
+    /// `\p{javaLowerCase}` and friends: the `java.lang.Character` predicate of the name, as
+    /// the Unicode properties its documentation defines it by (JDK 17). The tables are
+    /// regex-syntax's (Unicode 16), as for every other property; the JDK's are Unicode 13,
+    /// so characters assigned since differ (`scripts/agreement/java_classes.py` counts them).
+    fn java_character_class(&self, node: &Ast, name: &str) -> Result<HUni, LowerError> {
+        let union = |parts: &[&str]| -> Result<HUni, LowerError> {
+            let mut acc = HUni::empty();
+            for p in parts {
+                acc.union(&self.uni(node, p)?);
+            }
+            Ok(acc)
+        };
+        // isIdentifierIgnorable: the C0/C1 controls that are not whitespace, and Cf.
+        let ignorable = || -> Result<HUni, LowerError> {
+            let mut s = class(&[('\0', '\x08'), ('\x0E', '\x1B'), ('\x7F', '\u{9F}')]);
+            s.union(&self.uni(node, "Cf")?);
+            Ok(s)
+        };
+        Ok(match name {
+            "javaLowerCase" => self.uni(node, "Lowercase")?,
+            "javaUpperCase" => self.uni(node, "Uppercase")?,
+            "javaTitleCase" => self.uni(node, "Lt")?,
+            "javaDigit" => self.uni(node, "Nd")?,
+            "javaDefined" => {
+                let mut s = self.uni(node, "Cn")?;
+                s.negate();
+                s
+            }
+            "javaLetter" => self.uni(node, "L")?,
+            "javaLetterOrDigit" => union(&["L", "Nd"])?,
+            "javaAlphabetic" => self.uni(node, "Alphabetic")?,
+            "javaJavaIdentifierStart" => union(&["L", "Nl", "Sc", "Pc"])?,
+            "javaJavaIdentifierPart" => {
+                let mut s = union(&["L", "Nl", "Sc", "Pc", "Nd", "Mc", "Mn"])?;
+                s.union(&ignorable()?);
+                s
+            }
+            "javaUnicodeIdentifierStart" => self.uni(node, "ID_Start")?,
+            "javaUnicodeIdentifierPart" => {
+                let mut s = self.uni(node, "ID_Continue")?;
+                s.union(&ignorable()?);
+                s
+            }
+            "javaIdentifierIgnorable" => ignorable()?,
+            "javaSpaceChar" => self.uni(node, "Z")?,
+            "javaWhitespace" => {
+                // Z without the no-break spaces, and the ASCII separators.
+                let mut s = self.uni(node, "Z")?;
+                s.difference(&class(&[
+                    ('\u{A0}', '\u{A0}'),
+                    ('\u{2007}', '\u{2007}'),
+                    ('\u{202F}', '\u{202F}'),
+                ]));
+                s.union(&class(&[('\t', '\r'), ('\x1C', '\x1F')]));
+                s
+            }
+            "javaISOControl" => class(&[('\0', '\x1F'), ('\x7F', '\u{9F}')]),
+            "javaMirrored" => self.uni(node, "Bidi_Mirrored")?,
+            _ => return refuse(node, format!("unsupported: Java character class {name}")),
+        })
+    }
+
     fn unicode(
         &self,
         node: &Ast,
@@ -586,7 +648,9 @@ impl Lowerer {
         let text = match &u.value {
             Some(v) => {
                 let n = u.name.to_ascii_lowercase();
-                if n.starts_with("bl") || n.starts_with("bidi") || n == "bc" {
+                let java_block =
+                    self.flavor == Flavor::Java && matches!(n.as_str(), "block" | "blk");
+                if (n.starts_with("bl") && !java_block) || n.starts_with("bidi") || n == "bc" {
                     return refuse(node, format!("unsupported: property {}", u.name));
                 }
                 format!("{}={v}", u.name)
@@ -608,13 +672,22 @@ impl Lowerer {
                 return Ok(posix_class(posix[pos]));
             }
             if u.name.starts_with("java") {
-                return refuse(
-                    node,
-                    format!("unsupported: Java character class {}", u.name),
-                );
+                return self.java_character_class(node, &u.name);
             }
-            if u.name.starts_with("In") {
-                return refuse(node, format!("unsupported: Unicode block {}", u.name));
+            let block = match (&u.value, u.name.strip_prefix("In")) {
+                (None, Some(b)) => Some(b),
+                (Some(v), _) if matches!(u.name.as_str(), "block" | "blk") => Some(v.as_str()),
+                _ => None,
+            };
+            if let Some(b) = block {
+                return match crate::java_blocks::java_block(b) {
+                    Some((first, last)) => match (char::from_u32(first), char::from_u32(last)) {
+                        // Blocks end before or start after the surrogates, never inside.
+                        (Some(a), Some(z)) => Ok(class(&[(a, z)])),
+                        _ => refuse(node, format!("unsupported: Unicode block {b}")),
+                    },
+                    None => refuse(node, format!("unsupported: Unicode block {b}")),
+                };
             }
             let bare = u.name.strip_prefix("Is").unwrap_or(&u.name);
             return self.uni(node, if u.value.is_some() { &text } else { bare });
@@ -1041,7 +1114,12 @@ mod tests {
             hir("(a)+", Python, "").is_ok(),
             "Python keeps the last iteration's capture"
         );
-        assert!(reason(r"\p{InGreek}", Java, "").contains("block"));
+        assert!(reason(r"\p{InKlingon}", Java, "").contains("block"));
+        assert!(reason(r"\p{InHighSurrogates}", Java, "").contains("block"));
+        let greek = hir(r"\p{InGreek}", Java, "").unwrap();
+        assert_eq!(greek, hir(r"[\x{370}-\x{3FF}]", Java, "").unwrap());
+        let greek = hir(r"\p{block=Greek and Coptic}", Java, "").unwrap();
+        assert_eq!(greek, hir(r"[\x{370}-\x{3FF}]", Java, "").unwrap());
         assert!(reason("\\uD83D", JavaScript, "").contains("code unit"));
     }
 

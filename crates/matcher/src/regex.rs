@@ -90,9 +90,11 @@ impl Regex {
 
     pub(crate) fn build(pattern: &str, b: &RegexBuilder, flags: Flags) -> Result<Regex, Error> {
         let parser = Parser::with_config(Config::new().nest_limit(b.limits.nest));
-        let ast = parser
+        let mut ast = parser
             .parse(pattern, b.flavor, flags)
             .map_err(Error::syntax)?;
+        // `\R` as the flavor's alternation (atomic in PCRE2, backtracking in Java).
+        ast.expand_line_breaks(b.flavor);
         let mut names: Vec<Option<String>> = vec![None];
         ast.walk(|n| {
             if let AstKind::Group(Group {

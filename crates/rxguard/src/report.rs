@@ -67,7 +67,7 @@ impl From<rxguard_syntax::Span> for SpanRecord {
 ///
 /// A lone UTF-16 surrogate that an attack needs (a JavaScript pattern without `u` that names
 /// `\uD800`, a Python or Java class of surrogates) is held as its stand-in character
-/// (`rxguard_syntax::code_unit_stand_in`, U+10F800 and up), since a Rust string cannot hold
+/// (`rxguard_syntax::code_unit_stand_in`, U+E0800..U+E0FFF), since a Rust string cannot hold
 /// it; JSON output writes it as the escape `\ud800` that the engine's string needs, and
 /// [`engine_units`] gives the UTF-16 code units.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -79,10 +79,12 @@ pub fn char_set(node: &Ast, flavor: Flavor, flags: Flags) -> Option<Result<HUni,
 }
 
 /// The first of the 2,048 characters that stand for the UTF-16 surrogate code units
-/// U+D800..=U+DFFF in [`unit_char_set`]: the end of plane 16 (private use), which no flavor's
-/// class names and which a pattern's negated classes and `.` already contain, as they
-/// contain the lone surrogates in the engines.
-pub const CODE_UNIT_STAND_IN: u32 = 0x10_F800;
+/// U+D800..=U+DFFF in [`unit_char_set`]: an unassigned stretch of plane 14
+/// (U+E0800..=U+E0FFF). The sets the model builds from a pattern's real characters leave
+/// it out (a class holding all of it holds others that behave the same, so no attack needs
+/// it; one that holds a part of it cannot be modelled and is refused), and negated
+/// classes and `.` hold it, as they hold the lone surrogates in the engines.
+pub const CODE_UNIT_STAND_IN: u32 = 0xE_0800;
 
 /// The character that stands for the surrogate code unit `u` (U+D800..=U+DFFF).
 pub fn code_unit_stand_in(u: u16) -> char {
@@ -93,7 +95,9 @@ pub fn code_unit_stand_in(u: u16) -> char {
 /// The surrogate code unit that `c` stands for, if it is a stand-in.
 pub fn stand_in_code_unit(c: char) -> Option<u16> {
     let v = c as u32;
-    (v >= CODE_UNIT_STAND_IN).then(|| (v - CODE_UNIT_STAND_IN + 0xD800) as u16)
+    (CODE_UNIT_STAND_IN..CODE_UNIT_STAND_IN + 0x800)
+        .contains(&v)
+        .then(|| (v - CODE_UNIT_STAND_IN + 0xD800) as u16)
 }
 
 /// [`char_set`], with lone UTF-16 code units (`\uD800`, `[\uD800-\uDBFF]`, a JavaScript
@@ -118,31 +122,38 @@ pub fn unit_char_set(node: &Ast, flavor: Flavor, flags: Flags) -> Option<Result<
 }
 
 impl Lowerer {
-    /// In [`unit_char_set`]'s model the last 2,048 characters stand for the lone code
-    /// units, so a pattern that names one of them itself cannot be modelled exactly.
-    fn not_a_stand_in(&self, node: &Ast, last: char) -> Result<(), LowerError> {
-        if self.units && (last as u32) >= CODE_UNIT_STAND_IN {
+    /// A set of real characters in [`unit_char_set`]'s model: without the stand-ins'
+    /// stretch where it holds all of it, refused where it holds a part.
+    fn real(&self, node: &Ast, mut set: HUni) -> Result<HUni, LowerError> {
+        if !self.units {
+            return Ok(set);
+        }
+        let block = class(&[(code_unit_stand_in(0xD800), code_unit_stand_in(0xDFFF))]);
+        let mut inside = set.clone();
+        inside.intersect(&block);
+        if inside.ranges().is_empty() {
+            return Ok(set);
+        }
+        if inside != block {
             return refuse(
                 node,
-                "unsupported: a character in U+10F800..U+10FFFF, where the analysis models \
+                "unsupported: a class that splits U+E0800..U+E0FFF, where the analysis models \
                  lone UTF-16 surrogates",
             );
         }
-        Ok(())
+        set.difference(&block);
+        Ok(set)
     }
 
     fn char_set(&self, node: &Ast) -> Option<Result<HUni, LowerError>> {
         let lw = self;
         Some(match &node.kind {
             AstKind::Literal(l) => {
-                if let Err(e) = lw.not_a_stand_in(node, l.c) {
-                    return Some(Err(e));
-                }
                 let mut set = class(&[(l.c, l.c)]);
                 if l.case_insensitive {
                     lw.fold_class(&mut set, l.ascii_case);
                 }
-                Ok(set)
+                lw.real(node, set)
             }
             AstKind::Dot(d) => Ok(lw.dot(d)),
             AstKind::Class(c) => lw.class(node, c, c.case_insensitive.then_some(c.ascii_case)),
@@ -445,7 +456,7 @@ impl Lowerer {
     }
 
     fn perl(&self, node: &Ast, p: &ClassPerl, ascii: bool, ci: bool) -> Result<HUni, LowerError> {
-        let mut set = match p.kind {
+        let set = match p.kind {
             // ECMA-262 WordCharacters: under `iu`/`iv`, characters that canonicalize into
             // [A-Za-z0-9_] count too: 'ſ' (to 's') and KELVIN SIGN (to 'k').
             ClassPerlKind::Word
@@ -538,6 +549,7 @@ impl Lowerer {
                 return refuse(node, "\\C (one code unit): not expressible in Hir")
             }
         };
+        let mut set = self.real(node, set)?;
         if p.negated {
             set.negate();
         }
@@ -638,6 +650,7 @@ impl Lowerer {
         if let Some(ascii) = fold {
             self.fold_class(&mut set, ascii);
         }
+        let mut set = self.real(node, set)?;
         if u.negated {
             set.negate();
         }
@@ -740,13 +753,9 @@ impl Lowerer {
                 let mut acc = HUni::empty();
                 for item in items {
                     let s = match item {
-                        ClassItem::Literal(c) => {
-                            self.not_a_stand_in(node, *c)?;
-                            class(&[(*c, *c)])
-                        }
+                        ClassItem::Literal(c) => self.real(node, class(&[(*c, *c)]))?,
                         ClassItem::Range(a, b) => {
-                            self.not_a_stand_in(node, *b)?;
-                            let mut s = class(&[(*a, *b)]);
+                            let mut s = self.real(node, class(&[(*a, *b)]))?;
                             if self.units
                                 && (*a as u32) < 0xD800
                                 && (*b as u32) > 0xDFFF
@@ -784,6 +793,7 @@ impl Lowerer {
                             if let Some(a) = fold {
                                 self.fold_class(&mut s, a);
                             }
+                            let mut s = self.real(node, s)?;
                             if *negated {
                                 s.negate();
                             }

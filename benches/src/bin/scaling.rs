@@ -63,6 +63,9 @@ static ALLOCATOR: Counting = Counting;
 /// A pattern and the haystack that makes a backtracking engine blow up on it.
 struct Scenario {
     pattern: &'static str,
+    /// PCRE2 for most; JavaScript where the construct is JavaScript's (unbounded
+    /// lookbehind).
+    flavor: Flavor,
     /// Why this haystack is the hard one.
     haystack: fn(usize) -> String,
     describe: &'static str,
@@ -88,46 +91,61 @@ fn word_run(n: usize) -> String {
 
 const SCENARIOS: &[Scenario] = &[
     Scenario {
+        flavor: Flavor::Pcre,
         pattern: "(a|a)*b",
         haystack: a_run,
         describe: "a^n",
     },
     Scenario {
+        flavor: Flavor::Pcre,
         pattern: "(a+)+$",
         haystack: a_run_bang,
         describe: "a^n !",
     },
     Scenario {
+        flavor: Flavor::Pcre,
         pattern: "(?=(a+))+b",
         haystack: a_run,
         describe: "a^n",
     },
     Scenario {
+        flavor: Flavor::Pcre,
         pattern: "(?=(a+))+a*b",
         haystack: a_run,
         describe: "a^n",
     },
     Scenario {
+        flavor: Flavor::Pcre,
         pattern: "^(?:(?=a)a+)+$",
         haystack: a_run_bang,
         describe: "a^n !",
     },
     Scenario {
+        flavor: Flavor::Pcre,
         pattern: r"\w+(?=@)",
         haystack: a_run,
         describe: "a^n",
     },
     Scenario {
+        flavor: Flavor::Pcre,
         pattern: r"(?<=a)a*(?<!a)b",
         haystack: a_run,
         describe: "a^n",
     },
     Scenario {
+        flavor: Flavor::JavaScript,
+        pattern: r"(?<=a+)a*(?<!a+)b",
+        haystack: a_run,
+        describe: "a^n",
+    },
+    Scenario {
+        flavor: Flavor::Pcre,
         pattern: r"\w{1,1000}",
         haystack: word_run,
         describe: "a^n",
     },
     Scenario {
+        flavor: Flavor::Pcre,
         pattern: "a[ab]{100}c",
         haystack: ab_run,
         describe: "(ab)^n/2",
@@ -243,7 +261,7 @@ fn main() {
         }
         for forced in [false, true] {
             let re = match Regex::builder()
-                .flavor(Flavor::Pcre)
+                .flavor(sc.flavor)
                 .limits(limits.clone())
                 .force_backtrack(forced)
                 .build(sc.pattern)

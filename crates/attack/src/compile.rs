@@ -79,6 +79,7 @@ fn compile_inner(
         flavor,
         flags,
         units,
+        behind_bodies: Vec::new(),
         insts: Vec::new(),
         sets: Vec::new(),
         counters: 0,
@@ -176,6 +177,7 @@ fn compile_inner(
         anchored_start,
         empty_backref_matches: flavor == Flavor::JavaScript,
         first,
+        behind_bodies: c.behind_bodies,
     })
 }
 
@@ -184,6 +186,8 @@ struct Compiler {
     flags: Flags,
     /// Lone code units as stand-in characters ([`compile_code_units`]).
     units: bool,
+    /// Bodies of table lookbehinds ([`Look::BehindTable`]).
+    behind_bodies: Vec<regex_syntax::hir::Hir>,
     insts: Vec<Inst>,
     sets: Vec<CharSet>,
     counters: usize,
@@ -210,6 +214,23 @@ fn unsupported<T>(node: &Ast, what: &str) -> Result<T, CompileError> {
 }
 
 impl Compiler {
+    /// The body of an unbounded JavaScript lookbehind as `Hir`, where the matcher can run
+    /// it as a table ([`Look::BehindTable`]): only whether some match of the body ends at
+    /// a position counts, so the body must be regular (no lookaround, no backreference),
+    /// capture nothing (V8 would report what a backward match captured), and use no
+    /// Unicode word boundary (which a lazy DFA cannot decide on non-ASCII text). The
+    /// simulator keeps refusing it: V8 searches backward at each position, and those are
+    /// the steps an attack would count.
+    fn behind_table_body(&self, body: &Ast) -> Option<regex_syntax::hir::Hir> {
+        if self.units || self.flavor != Flavor::JavaScript {
+            return None;
+        }
+        let hir = rxguard_syntax::lower(body, self.flavor, self.flags).ok()?;
+        let props = hir.properties();
+        let unicode_word = props.look_set().contains_word_unicode();
+        (props.explicit_captures_len() == 0 && !unicode_word).then_some(hir)
+    }
+
     fn char_set(
         &self,
         node: &Ast,
@@ -359,6 +380,15 @@ impl Compiler {
                 } => {
                     let (min, max) = g.sub.width();
                     let Some(max) = max.filter(|&m| m <= MAX_LOOKBEHIND) else {
+                        if let Some(hir) = self.behind_table_body(&g.sub) {
+                            let table = self.behind_bodies.len() as u32;
+                            self.behind_bodies.push(hir);
+                            self.emit(Inst::Look(Look::BehindTable {
+                                table,
+                                negated: *negated,
+                            }));
+                            return Ok(());
+                        }
                         return unsupported(node, "lookbehind of unbounded or very long width");
                     };
                     let kind = SubKind::Behind {

@@ -230,7 +230,7 @@ pub fn search_memo(
     resume: Resume,
     memo: &mut Memo,
 ) -> Result<Outcome, MemoError> {
-    if !memo.fits(input.len()) {
+    if !memo.fits(input.len()) || memo.behind_tables() != prog.behind_bodies.len() {
         return Err(MemoError::WrongInput);
     }
     match search_impl(prog, input, resume, u64::MAX, Some(memo)) {
@@ -248,8 +248,9 @@ fn search_impl(
     budget: u64,
     memo: Option<&mut Memo>,
 ) -> Result<Outcome, Halt> {
-    // Undo records hold positions as `u32`; no budget covers such an input anyway.
-    if input.len() >= NONE as usize {
+    // Undo records hold positions as `u32`; no budget covers such an input anyway. Table
+    // lookbehinds need the memo's tables.
+    if input.len() >= NONE as usize || (memo.is_none() && !prog.behind_bodies.is_empty()) {
         return Err(Halt::Budget(0));
     }
     let mut ex = Exec {
@@ -770,6 +771,14 @@ impl Exec<'_> {
             Look::WordEnd(a) => before(*a) && !word(*a, pos),
             Look::WordStartHalf(a) => !before(*a),
             Look::WordEndHalf(a) => !word(*a, pos),
+            // `search_memo` checked that the memo holds every table.
+            Look::BehindTable { table, negated } => {
+                let end = self
+                    .memo
+                    .as_deref()
+                    .is_some_and(|m| m.behind_end(*table as usize, pos));
+                end != *negated
+            }
         }
     }
 }

@@ -433,6 +433,9 @@ pub struct Memo {
     success: Successes,
     invocations: Vec<Invocation>,
     writes: Vec<(u32, u32, u32)>,
+    /// Per table lookbehind ([`crate::Look::BehindTable`]), a bit per position: whether a
+    /// match of its body ends there.
+    behind_ends: Vec<Vec<u64>>,
     limit: u64,
     used: u64,
 }
@@ -465,6 +468,7 @@ impl Memo {
             success,
             invocations: Vec::new(),
             writes: Vec::new(),
+            behind_ends: Vec::new(),
             limit,
             used: needed,
         })
@@ -478,6 +482,42 @@ impl Memo {
     /// Bytes in use now (bits, entries, stored results).
     pub fn bytes_used(&self) -> u64 {
         self.used
+    }
+
+    /// Sets table `table` of the program's [`crate::Look::BehindTable`]s (tables are set
+    /// in order, 0 first): the positions where a match of its body ends, each in
+    /// `0..=chars`. Counted against the memory limit.
+    pub fn set_behind_table(
+        &mut self,
+        table: usize,
+        ends: impl IntoIterator<Item = usize>,
+    ) -> Result<(), MemoError> {
+        if table != self.behind_ends.len() {
+            return Err(MemoError::WrongInput);
+        }
+        let words = self.positions.div_ceil(64);
+        self.charge(words as u64 * 8)?;
+        let mut bits = vec![0u64; words];
+        for e in ends {
+            if e < self.positions {
+                bits[e / 64] |= 1 << (e % 64);
+            }
+        }
+        self.behind_ends.push(bits);
+        Ok(())
+    }
+
+    /// How many lookbehind tables are set.
+    pub fn behind_tables(&self) -> usize {
+        self.behind_ends.len()
+    }
+
+    /// Whether a match of table lookbehind `table`'s body ends at `pos`.
+    pub(crate) fn behind_end(&self, table: usize, pos: usize) -> bool {
+        self.behind_ends
+            .get(table)
+            .and_then(|bits| bits.get(pos / 64))
+            .is_some_and(|w| w >> (pos % 64) & 1 == 1)
     }
 
     /// The key of `pc` at `pos` in the current context, if `pc` is memoized.

@@ -147,6 +147,16 @@ pub enum Look {
     WordStartHalf(bool),
     /// Not before a word character (Rust `\b{end-half}`).
     WordEndHalf(bool),
+    /// An unbounded lookbehind over a regular body without captures (the matcher's only):
+    /// true where a match of `Program::behind_bodies[table]` ends, looked up in the table
+    /// the memo holds for the input ([`crate::Memo::set_behind_table`]) — one pass over
+    /// the input per body instead of a backward search at every position.
+    BehindTable {
+        /// Index into `Program::behind_bodies`.
+        table: u32,
+        /// `(?<!`.
+        negated: bool,
+    },
 }
 
 /// What a sub-match is for.
@@ -312,6 +322,9 @@ pub struct Program {
     /// Per loop counter: whether the loop has no maximum. Its counter stops at the minimum
     /// (nothing reads it beyond), so iterations past the minimum leave no undo record.
     pub unbounded_counters: Vec<bool>,
+    /// The bodies of [`Look::BehindTable`] lookbehinds, as `Hir` for an automaton that
+    /// marks where their matches end.
+    pub behind_bodies: Vec<regex_syntax::hir::Hir>,
 }
 
 impl Program {

@@ -24,7 +24,10 @@
 //! characters costs O(m · n) time and O(m · n) bits, where `m` is the number of memo rows
 //! ([`Regex::memo_rows`]: memoized instructions times their loop contexts; small counted
 //! repetitions multiply it, `{1,1000}` inside another counted repetition may exceed it
-//! and is refused). Lookbehind bodies add a factor of their longest width. When the memo
+//! and is refused). Bounded lookbehind bodies add a factor of their longest width; a
+//! JavaScript lookbehind of unbounded width whose body is regular and captures nothing is
+//! one forward pass of a lazy DFA per haystack that marks where the body's matches end
+//! (n bits), then a lookup per test. When the memo
 //! for a haystack would exceed [`Limits::memo_bytes`], the search returns an
 //! [`ErrorKind::MemoryLimit`] error — it never falls back to unmemoized backtracking.
 //!

@@ -15,6 +15,9 @@ use rxguard_attack::{
 #[derive(Clone, Debug)]
 pub(crate) struct Backtrack {
     pub(crate) prog: Program,
+    /// A lazy DFA per table lookbehind (`Look::BehindTable`), run once over a haystack to
+    /// mark where matches of its body end.
+    behind: Vec<BehindDfa>,
     /// `None` for a program with backreferences, which runs under `budget` instead.
     layout: Option<MemoLayout>,
     budget: Option<u64>,
@@ -129,7 +132,21 @@ impl Backtrack {
             }
             Err(e) => return Err(Error::new(ErrorKind::TooLarge, e.to_string(), None)),
         };
+        if layout.is_none() && !prog.behind_bodies.is_empty() {
+            return Err(Error::new(
+                ErrorKind::Backreference,
+                "an unbounded lookbehind runs only under the linear-time memo, which \
+                 backreferences rule out",
+                None,
+            ));
+        }
+        let behind = prog
+            .behind_bodies
+            .iter()
+            .map(|hir| BehindDfa::new(hir, limits))
+            .collect::<Result<Vec<_>, Error>>()?;
         Ok(Backtrack {
+            behind,
             uses_previous_end: prog.uses_previous_end(),
             previous_end_behind: prog.insts.iter().any(|i| match i {
                 Inst::Sub {
@@ -200,9 +217,15 @@ impl Backtrack {
                     {
                         return Ok(None)
                     }
-                    None => scratch.memo.insert(
-                        Memo::new(layout, text.chars.len(), self.memo_bytes).map_err(memo_error)?,
-                    ),
+                    None => {
+                        let mut memo = Memo::new(layout, text.chars.len(), self.memo_bytes)
+                            .map_err(memo_error)?;
+                        for (i, dfa) in self.behind.iter().enumerate() {
+                            let ends = dfa.ends(hay, text)?;
+                            memo.set_behind_table(i, ends).map_err(memo_error)?;
+                        }
+                        scratch.memo.insert(memo)
+                    }
                 };
                 search_memo(&self.prog, &text.chars, resume, memo).map_err(memo_error)?
             }
@@ -239,4 +262,64 @@ fn memo_error(e: MemoError) -> Error {
         _ => ErrorKind::TooLarge,
     };
     Error::new(kind, e.to_string(), None)
+}
+
+/// An unbounded lookbehind's body as a lazy DFA (regex-automata's hybrid), searched
+/// unanchored and overlapping so that it reports every offset where a match of the body
+/// ends: `(?<=body)` holds exactly there. One forward pass per haystack, linear in it,
+/// and O(n) bits kept, for what a backtracker answers by searching backward at every
+/// position.
+#[derive(Clone, Debug)]
+struct BehindDfa {
+    dfa: regex_automata::hybrid::dfa::DFA,
+}
+
+impl BehindDfa {
+    fn new(hir: &regex_syntax::hir::Hir, limits: &Limits) -> Result<BehindDfa, Error> {
+        use regex_automata::{hybrid::dfa::DFA, nfa::thompson, MatchKind};
+        let too_large = |e: String| {
+            Error::new(
+                ErrorKind::TooLarge,
+                format!("lookbehind body over the automaton size limit: {e}"),
+                None,
+            )
+        };
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().nfa_size_limit(Some(limits.automaton_bytes)))
+            .build_from_hir(hir)
+            .map_err(|e| too_large(e.to_string()))?;
+        let dfa = DFA::builder()
+            .configure(DFA::config().match_kind(MatchKind::All))
+            .build_from_nfa(nfa)
+            .map_err(|e| too_large(e.to_string()))?;
+        Ok(BehindDfa { dfa })
+    }
+
+    /// The character positions of `text` (decoded from `hay`) where a match of the body
+    /// ends.
+    fn ends(&self, hay: &str, text: &Text) -> Result<Vec<usize>, Error> {
+        use regex_automata::{hybrid::dfa::OverlappingState, Input};
+        let mut cache = self.dfa.create_cache();
+        let input = Input::new(hay);
+        let mut state = OverlappingState::start();
+        let mut ends = Vec::new();
+        // Ends come in increasing order: walk the character index along with them.
+        let mut at = 0usize;
+        loop {
+            self.dfa
+                .try_search_overlapping_fwd(&mut cache, &input, &mut state)
+                .map_err(|e| {
+                    Error::new(ErrorKind::TooLarge, format!("lookbehind table: {e}"), None)
+                })?;
+            let Some(m) = state.get_match() else { break };
+            // An empty body can end inside a character's bytes; positions are characters.
+            if hay.is_char_boundary(m.offset()) {
+                while text.offset(at).is_some_and(|o| o < m.offset()) {
+                    at += 1;
+                }
+                ends.push(at);
+            }
+        }
+        Ok(ends)
+    }
 }

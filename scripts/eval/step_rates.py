@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Time the attacks of `examples/step_mix` on Node (V8): steps per second per attack.
+"""Time the attacks of `examples/step_mix` on Node (V8) or CPython: steps per second per attack.
 
     cargo run --release -p rxguard --example step_mix -- 2e9 < PATTERNS.jsonl > FINDINGS.jsonl
-    python3 scripts/eval/step_rates.py FINDINGS.jsonl > RATES.jsonl
+    python3 scripts/eval/step_rates.py FINDINGS.jsonl [--engine node|python] > RATES.jsonl
 
 Each attack is built at the length where the simulator's fitted growth reaches the target
 steps, run with `RegExp.prototype.test` after two warm-up runs (so V8 has tiered up to
-native code), and timed in the Node process. Output lines: the input record plus
+native code) or with CPython's `re.search` after one, and timed in the engine's process. Output lines: the input record plus
 "seconds" and "rate" (predicted simulator steps / seconds); attacks over --timeout are
 recorded with "seconds": null. `calibration.rs` is fitted on these.
 """
@@ -38,15 +38,37 @@ rl.on('line', (line) => {
 """
 
 
+PYTHON_WORKER = r"""
+import json, re, sys, time
+for line in sys.stdin:
+    r = json.loads(line)
+    try:
+        flags = re.I if "i" in r["flags"] else 0
+        rx = re.compile(r["pattern"], flags)
+        rx.search(r["prefix"] + r["pump"] * 8 + r["suffix"])
+        s = r["prefix"] + r["pump"] * r["repeat"] + r["suffix"]
+        t0 = time.perf_counter()
+        rx.search(s)
+        out = {"seconds": time.perf_counter() - t0}
+    except Exception as e:
+        out = {"error": str(e)}
+    sys.stdout.write(json.dumps(out) + "\n")
+    sys.stdout.flush()
+"""
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("findings")
     ap.add_argument("--timeout", type=float, default=20.0)
+    ap.add_argument("--engine", choices=["node", "python"], default="node")
     args = ap.parse_args()
     proc = None
 
     def start():
-        return subprocess.Popen(["node", "-e", NODE_WORKER], stdin=subprocess.PIPE,
+        cmd = ["node", "-e", NODE_WORKER] if args.engine == "node" else \
+            [sys.executable, "-c", PYTHON_WORKER]
+        return subprocess.Popen(cmd, stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, text=True, bufsize=1)
 
     for line in open(args.findings):

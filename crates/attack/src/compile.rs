@@ -4,13 +4,14 @@
 //! classes and case folding that the lowering to `Hir` uses. Constructs whose backtracking
 //! behaviour the simulator does not model (recursion, conditionals, control verbs,
 //! unbounded lookbehind) are refused with a reason, which makes the verdict `unknown` rather
-//! than a guess. Lone UTF-16 code units are refused by [`compile`] (the matcher's entry: no
-//! UTF-8 haystack holds one) and simulated as their stand-in characters by
-//! [`compile_code_units`] (the analysis' entry, `rxguard_syntax::unit_char_set`).
+//! than a guess. A lone UTF-16 code unit matches nothing under [`compile`] (the matcher's
+//! entry: no UTF-8 haystack holds one, `rxguard_syntax::utf8_char_set`) and is its stand-in
+//! character under [`compile_code_units`] (the analysis' entry,
+//! `rxguard_syntax::unit_char_set`).
 
 use crate::program::{CharSet, EmptyRule, Inst, Lines, Look, Pc, Program, SubKind};
 use rxguard_syntax::ast::*;
-use rxguard_syntax::{char_set, unit_char_set, Flags, Flavor, Span};
+use rxguard_syntax::{unit_char_set, utf8_char_set, Flags, Flavor, Span};
 use std::collections::HashMap;
 
 /// How the pattern is applied to the input.
@@ -45,7 +46,8 @@ impl std::error::Error for CompileError {}
 /// Longest lookbehind the simulator tries width by width.
 const MAX_LOOKBEHIND: u64 = 1_000;
 
-/// Compiles a parsed pattern for simulation; a lone UTF-16 code unit is an error.
+/// Compiles a parsed pattern for matching UTF-8 text: a lone UTF-16 code unit matches
+/// nothing there.
 pub fn compile(
     ast: &Ast,
     flavor: Flavor,
@@ -238,7 +240,7 @@ impl Compiler {
         if self.units {
             unit_char_set(node, self.flavor, self.flags)
         } else {
-            char_set(node, self.flavor, self.flags)
+            utf8_char_set(node, self.flavor, self.flags)
         }
     }
 
@@ -295,9 +297,7 @@ impl Compiler {
             AstKind::ResetMatchStart => {
                 return unsupported(node, "\\K inside a lookaround or atomic group")
             }
-            AstKind::Literal(_) | AstKind::Dot(_) | AstKind::Class(_) | AstKind::CodeUnit(_)
-                if self.units || !matches!(node.kind, AstKind::CodeUnit(_)) =>
-            {
+            AstKind::Literal(_) | AstKind::Dot(_) | AstKind::Class(_) | AstKind::CodeUnit(_) => {
                 let class = match self.char_set(node) {
                     Some(Ok(c)) => c,
                     Some(Err(e)) => {
@@ -310,9 +310,6 @@ impl Compiler {
                 };
                 let id = self.set(CharSet::from_class(&class));
                 self.emit(Inst::Char(id));
-            }
-            AstKind::CodeUnit(_) => {
-                return unsupported(node, "UTF-16 code unit (JavaScript without u)")
             }
             AstKind::Assertion(a) => {
                 let look = self.look(node, a)?;

@@ -15,7 +15,7 @@ use regex_automata::meta;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Hir, Look};
 use rxguard_syntax::ast::{AstKind, Group, GroupKind};
-use rxguard_syntax::{lower, Config, Flags, Flavor, Parser};
+use rxguard_syntax::{lower_utf8, Config, Flags, Flavor, Parser};
 use std::sync::{Arc, Mutex};
 
 /// Which engine runs a pattern.
@@ -116,7 +116,7 @@ impl Regex {
         if b.force_backtrack {
             tier_b_reason = Some("tier B forced by the builder".to_string());
         } else {
-            match lower(&ast, b.flavor, flags) {
+            match lower_utf8(&ast, b.flavor, flags) {
                 Ok(hir) => {
                     let hir = if b.mode == MatchMode::Full {
                         Hir::concat(vec![hir, Hir::look(Look::End)])

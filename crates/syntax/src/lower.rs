@@ -37,10 +37,37 @@ impl std::error::Error for LowerError {}
 
 /// Lowers `ast` (parsed for `flavor` with `flags`) to an equivalent `Hir`.
 pub fn lower(ast: &Ast, flavor: Flavor, flags: Flags) -> Result<Hir, LowerError> {
+    lower_with(ast, flavor, flags, Units::Refuse)
+}
+
+/// [`lower`] for matching UTF-8 text, which holds no lone surrogate: a lone UTF-16 code
+/// unit (`\uD800`, `[\uDC00-\uDFFF]`) matches nothing instead of being an error. Exact
+/// for every flavor on such text, except JavaScript without `u`, which reads a character
+/// outside the BMP as two code units: the matcher refuses those haystacks for patterns
+/// that can match a surrogate.
+pub fn lower_utf8(ast: &Ast, flavor: Flavor, flags: Flags) -> Result<Hir, LowerError> {
+    lower_with(ast, flavor, flags, Units::Empty)
+}
+
+/// [`char_set`] for matching UTF-8 text, as [`lower_utf8`]: a lone code unit is no
+/// character.
+pub fn utf8_char_set(node: &Ast, flavor: Flavor, flags: Flags) -> Option<Result<HUni, LowerError>> {
+    if let AstKind::CodeUnit(_) = node.kind {
+        return Some(Ok(HUni::empty()));
+    }
+    Lowerer {
+        flavor,
+        flags,
+        units: Units::Empty,
+    }
+    .char_set(node)
+}
+
+fn lower_with(ast: &Ast, flavor: Flavor, flags: Flags, units: Units) -> Result<Hir, LowerError> {
     let lw = Lowerer {
         flavor,
         flags,
-        units: false,
+        units,
     };
     let mut stack: Vec<(&Ast, bool)> = vec![(ast, false)];
     let mut values: Vec<Hir> = Vec::new();
@@ -73,7 +100,7 @@ pub fn char_set(node: &Ast, flavor: Flavor, flags: Flags) -> Option<Result<HUni,
     Lowerer {
         flavor,
         flags,
-        units: false,
+        units: Units::Refuse,
     }
     .char_set(node)
 }
@@ -112,7 +139,7 @@ pub fn unit_char_set(node: &Ast, flavor: Flavor, flags: Flags) -> Option<Result<
     let lw = Lowerer {
         flavor,
         flags,
-        units: true,
+        units: Units::StandIn,
     };
     if let AstKind::CodeUnit(u) = node.kind {
         let c = code_unit_stand_in(u);
@@ -125,7 +152,7 @@ impl Lowerer {
     /// A set of real characters in [`unit_char_set`]'s model: without the stand-ins'
     /// stretch where it holds all of it, refused where it holds a part.
     fn real(&self, node: &Ast, mut set: HUni) -> Result<HUni, LowerError> {
-        if !self.units {
+        if self.units != Units::StandIn {
             return Ok(set);
         }
         let block = class(&[(code_unit_stand_in(0xD800), code_unit_stand_in(0xDFFF))]);
@@ -162,11 +189,22 @@ impl Lowerer {
     }
 }
 
+/// What the lowering makes of a lone UTF-16 code unit (`\uD800`, `[\uD800-\uDBFF]`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Units {
+    /// An error: `Hir` is over Unicode scalar values, which hold no lone surrogate.
+    Refuse,
+    /// Its stand-in character ([`unit_char_set`]): the analysis' model.
+    StandIn,
+    /// Nothing: no UTF-8 text holds one ([`lower_utf8`], the matcher's).
+    Empty,
+}
+
 struct Lowerer {
     flavor: Flavor,
     flags: Flags,
-    /// Lone code units as stand-in characters ([`unit_char_set`]), not an error.
-    units: bool,
+    /// What a lone UTF-16 code unit becomes.
+    units: Units,
 }
 
 fn refuse<T>(node: &Ast, reason: impl Into<String>) -> Result<T, LowerError> {
@@ -287,6 +325,9 @@ impl Lowerer {
         Ok(match &node.kind {
             AstKind::Empty | AstKind::SetFlags(_) => Hir::empty(),
             AstKind::Literal(l) => self.literal(l),
+            AstKind::CodeUnit(_) if self.units == Units::Empty => {
+                Hir::class(HClass::Unicode(HUni::empty()))
+            }
             AstKind::CodeUnit(_) => {
                 return refuse(node, "a lone UTF-16 code unit: not expressible over UTF-8")
             }
@@ -756,7 +797,7 @@ impl Lowerer {
                         ClassItem::Literal(c) => self.real(node, class(&[(*c, *c)]))?,
                         ClassItem::Range(a, b) => {
                             let mut s = self.real(node, class(&[(*a, *b)]))?;
-                            if self.units
+                            if self.units == Units::StandIn
                                 && (*a as u32) < 0xD800
                                 && (*b as u32) > 0xDFFF
                                 && matches!(
@@ -773,11 +814,16 @@ impl Lowerer {
                             }
                             s
                         }
-                        ClassItem::CodeUnit(u) if self.units => {
+                        ClassItem::CodeUnit(_) | ClassItem::CodeUnitRange(..)
+                            if self.units == Units::Empty =>
+                        {
+                            HUni::empty()
+                        }
+                        ClassItem::CodeUnit(u) if self.units == Units::StandIn => {
                             let c = code_unit_stand_in(*u);
                             class(&[(c, c)])
                         }
-                        ClassItem::CodeUnitRange(a, b) if self.units => {
+                        ClassItem::CodeUnitRange(a, b) if self.units == Units::StandIn => {
                             class(&[(code_unit_stand_in(*a), code_unit_stand_in(*b))])
                         }
                         ClassItem::CodeUnit(_) | ClassItem::CodeUnitRange(..) => {

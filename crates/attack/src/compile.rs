@@ -9,7 +9,7 @@
 //! character under [`compile_code_units`] (the analysis' entry,
 //! `rxguard_syntax::unit_char_set`).
 
-use crate::program::{CharSet, EmptyRule, Inst, Lines, Look, Pc, Program, SubKind};
+use crate::program::{CharSet, EmptyRule, Inst, Lines, Look, Pc, Program, StepClass, SubKind};
 use rxguard_syntax::ast::*;
 use rxguard_syntax::{unit_char_set, utf8_char_set, Flags, Flavor, Span};
 use std::collections::HashMap;
@@ -82,6 +82,8 @@ fn compile_inner(
         flags,
         units,
         behind_bodies: Vec::new(),
+        sre_single: Vec::new(),
+        sre_tail: Vec::new(),
         insts: Vec::new(),
         sets: Vec::new(),
         counters: 0,
@@ -159,6 +161,17 @@ fn compile_inner(
         Flavor::Java if mode == MatchMode::Search => ast.width().0,
         _ => 0,
     };
+    let mut step_classes = vec![StepClass::Plain; c.insts.len() + 1];
+    for &(a, b) in &c.sre_single {
+        for k in step_classes.iter_mut().take(b).skip(a) {
+            *k = StepClass::SreSingleRepeat;
+        }
+    }
+    for &t in &c.sre_tail {
+        if matches!(c.insts.get(t), Some(Inst::Char(_))) {
+            step_classes[t] = StepClass::SreLiteralTail;
+        }
+    }
     let mut stoppers = c.stoppers;
     stoppers.resize(c.counters, false);
     Ok(Program {
@@ -180,6 +193,7 @@ fn compile_inner(
         empty_backref_matches: flavor == Flavor::JavaScript,
         first,
         behind_bodies: c.behind_bodies,
+        step_classes,
     })
 }
 
@@ -190,6 +204,10 @@ struct Compiler {
     units: bool,
     /// Bodies of table lookbehinds ([`Look::BehindTable`]).
     behind_bodies: Vec<regex_syntax::hir::Hir>,
+    /// Instruction ranges of sre's single-character repeats (Python).
+    sre_single: Vec<(Pc, Pc)>,
+    /// Instructions right after such a repeat that test a literal (Python).
+    sre_tail: Vec<Pc>,
     insts: Vec<Inst>,
     sets: Vec<CharSet>,
     counters: usize,
@@ -316,8 +334,21 @@ impl Compiler {
                 self.emit(Inst::Look(look));
             }
             AstKind::Concat(items) => {
-                for item in items {
+                for (i, item) in items.iter().enumerate() {
+                    let start = self.next();
                     self.node(item)?;
+                    // sre's REPEAT_ONE / MIN_REPEAT_ONE: a repeat of one character runs
+                    // in a C loop, and when the next op is a literal it tries the rest
+                    // only where that character stands.
+                    if self.flavor == Flavor::Python && sre_single_repeat(item) {
+                        let end = self.next();
+                        self.sre_single.push((start, end));
+                        if items.get(i + 1).is_some_and(
+                            |n| matches!(&n.kind, AstKind::Literal(l) if !l.case_insensitive),
+                        ) {
+                            self.sre_tail.push(end);
+                        }
+                    }
                 }
             }
             AstKind::Alternation(branches) if self.sre_merges(branches) => {
@@ -783,4 +814,17 @@ fn first_chars(insts: &[Inst], sets: &[CharSet], exact: bool) -> Option<CharSet>
 /// The flavor's word characters for `\b`.
 fn word_set(flavor: Flavor, flags: Flags) -> CharSet {
     CharSet::from_class(&rxguard_syntax::word_class(flavor, flags))
+}
+
+/// Whether sre compiles `node` to REPEAT_ONE or MIN_REPEAT_ONE: a greedy or lazy repeat
+/// (not possessive) of one character — a literal, `.`, or a class — with no group around
+/// it (`sre_compile._simple`).
+fn sre_single_repeat(node: &Ast) -> bool {
+    match &node.kind {
+        AstKind::Repetition(r) if r.greed != Greed::Possessive => matches!(
+            r.sub.kind,
+            AstKind::Literal(_) | AstKind::Dot(_) | AstKind::Class(_)
+        ),
+        _ => false,
+    }
 }

@@ -14,7 +14,7 @@
 //! memo's size, O(m · n), instead of a budget.
 
 use crate::memo::{Key, Known, Memo, MemoError};
-use crate::program::{EmptyRule, Inst, Lines, Look, Pc, Program, SubKind};
+use crate::program::{EmptyRule, Inst, Lines, Look, Pc, Program, StepClass, SubKind};
 
 /// The most steps one run may take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,8 +49,10 @@ pub struct StepMix(pub [u64; StepMix::KINDS]);
 
 impl StepMix {
     /// How many kinds.
-    pub const KINDS: usize = 8;
-    /// The kinds' names, by index.
+    pub const KINDS: usize = 10;
+    /// The kinds' names, by index. The last two are CPython's fast paths (Python programs
+    /// only, `StepClass`): every step inside a single-character repeat, and the literal
+    /// test (and the backtrack to it) that follows one.
     pub const NAMES: [&'static str; StepMix::KINDS] = [
         "char_hit",
         "char_miss",
@@ -60,6 +62,8 @@ impl StepMix {
         "bookkeeping",
         "other",
         "backtrack",
+        "sre_single_repeat",
+        "sre_literal_tail",
     ];
     const CHAR_HIT: usize = 0;
     const CHAR_MISS: usize = 1;
@@ -69,6 +73,8 @@ impl StepMix {
     const BOOKKEEPING: usize = 5;
     const OTHER: usize = 6;
     const BACKTRACK: usize = 7;
+    const SRE_SINGLE: usize = 8;
+    const SRE_TAIL: usize = 9;
 
     /// Each kind's share of all counted steps and backtracks (zeros for an empty mix).
     pub fn shares(&self) -> [f64; StepMix::KINDS] {
@@ -263,7 +269,16 @@ fn search_impl(
         steps: 0,
         mix: StepMix::default(),
         kinds: if memo.is_none() {
-            prog.insts.iter().map(|i| StepMix::kind(i) as u8).collect()
+            prog.insts
+                .iter()
+                .zip(&prog.step_classes)
+                .map(|(i, class)| match class {
+                    StepClass::Plain => StepMix::kind(i) as u8,
+                    StepClass::SreSingleRepeat => StepMix::SRE_SINGLE as u8,
+                    // Its hits are ordinary tests; `run` counts its misses as the tail's.
+                    StepClass::SreLiteralTail => StepMix::SRE_TAIL as u8,
+                })
+                .collect()
         } else {
             Vec::new()
         },
@@ -572,8 +587,12 @@ impl Exec<'_> {
                     }
                 };
             if MIX {
-                let char_miss = kind == StepMix::CHAR_HIT && !ok;
-                self.mix.0[if char_miss { StepMix::CHAR_MISS } else { kind }] += 1;
+                let k = match kind {
+                    StepMix::CHAR_HIT if !ok => StepMix::CHAR_MISS,
+                    StepMix::SRE_TAIL if ok => StepMix::CHAR_HIT,
+                    k => k,
+                };
+                self.mix.0[k] += 1;
             }
             if ok {
                 continue;
@@ -588,7 +607,14 @@ impl Exec<'_> {
                         pc = p as usize;
                         pos = at as usize;
                         if MIX {
-                            self.mix.0[StepMix::BACKTRACK] += 1;
+                            // A backtrack into a single-character repeat or to the literal
+                            // after one is sre's C loop stepping back.
+                            let k = match self.prog.step_classes.get(pc) {
+                                Some(StepClass::SreSingleRepeat) => StepMix::SRE_SINGLE,
+                                Some(StepClass::SreLiteralTail) => StepMix::SRE_TAIL,
+                                _ => StepMix::BACKTRACK,
+                            };
+                            self.mix.0[k] += 1;
                         }
                         break;
                     }

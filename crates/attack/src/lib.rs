@@ -34,7 +34,7 @@ pub use exec::{
 };
 pub use growth::{fit, Fit, Growth};
 pub use memo::{Memo, MemoError, MemoLayout};
-pub use program::{CharSet, EmptyRule, Inst, Lines, Look, Program, SubKind};
+pub use program::{CharSet, EmptyRule, Inst, Lines, Look, Program, StepClass, SubKind};
 
 /// An attack string: `prefix₁ + pump₁ × n + … + suffix`.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -263,6 +263,18 @@ pub enum Inst {
     Match,
 }
 
+/// What an instruction's steps cost an engine beyond their kind ([`crate::StepMix`]):
+/// CPython's sre runs some shapes in dedicated C loops.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepClass {
+    /// As its kind says.
+    Plain,
+    /// Inside a repeat of one character (sre's REPEAT_ONE, MIN_REPEAT_ONE).
+    SreSingleRepeat,
+    /// The literal after such a repeat, which sre compares before trying the rest.
+    SreLiteralTail,
+}
+
 /// A compiled program.
 #[derive(Clone, Debug)]
 pub struct Program {
@@ -325,6 +337,9 @@ pub struct Program {
     /// The bodies of [`Look::BehindTable`] lookbehinds, as `Hir` for an automaton that
     /// marks where their matches end.
     pub behind_bodies: Vec<regex_syntax::hir::Hir>,
+    /// Per instruction (and one past the end), its [`StepClass`]: only the step mix reads
+    /// it, the steps themselves are the same.
+    pub step_classes: Vec<StepClass>,
 }
 
 impl Program {

@@ -346,7 +346,7 @@ pub(crate) fn decide(
         let max_len = fixed as u64 + max_repeat * pump_len as u64;
         let max_log10 = m.fit.log10_steps_at(max_len as f64);
         let v8_rate = crate::calibration::v8_rate(&m.mix);
-        let cpython_rate = crate::calibration::CPYTHON_STEPS_PER_SECOND;
+        let cpython_rate = crate::calibration::cpython_rate(&m.mix);
         let candidate = Confirmed {
             complexity,
             degree,
@@ -468,7 +468,7 @@ pub(crate) fn decide(
                 "super-linear growth stays below {:.1e} steps ({} s of the engine{}) within {} characters{}",
                 threshold,
                 options.block_seconds,
-                if options.step_threshold.is_none() && options.flavor == Flavor::JavaScript {
+                if options.step_threshold.is_none() && matches!(options.flavor, Flavor::JavaScript | Flavor::Python) {
                     ", with the margin its predicted speed on this pattern needs"
                 } else {
                     ""

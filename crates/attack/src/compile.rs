@@ -419,6 +419,22 @@ impl Compiler {
                         }
                         return unsupported(node, "lookbehind of unbounded or very long width");
                     };
+                    // V8 matches a lookbehind backward: a greedy repeat inside takes the most
+                    // to its left, alternatives are tried from their right end. Where the
+                    // body captures and its parts can vary in width, that gives other
+                    // captures than this forward match, so the matcher refuses it (the
+                    // simulator keeps it: the steps are what it counts).
+                    if self.flavor == Flavor::JavaScript
+                        && !self.units
+                        && has_capture(&g.sub)
+                        && !every_part_fixed_width(&g.sub)
+                    {
+                        return unsupported(
+                            node,
+                            "a JavaScript lookbehind that captures and varies in width (V8 \
+                             matches it backward, which gives its groups other values)",
+                        );
+                    }
                     let kind = SubKind::Behind {
                         negated: *negated,
                         min: min as usize,
@@ -827,4 +843,29 @@ fn sre_single_repeat(node: &Ast) -> bool {
         ),
         _ => false,
     }
+}
+
+fn has_capture(node: &Ast) -> bool {
+    let mut found = false;
+    node.walk(|n| {
+        found |= matches!(
+            n.kind,
+            AstKind::Group(Group {
+                kind: GroupKind::Capture { .. },
+                ..
+            })
+        );
+    });
+    found
+}
+
+/// Whether every node of `node` matches text of one width only, so that where each part
+/// of a match begins is fixed by where the match begins (and by where it ends).
+fn every_part_fixed_width(node: &Ast) -> bool {
+    let mut fixed = true;
+    node.walk(|n| {
+        let (min, max) = n.width();
+        fixed &= max == Some(min);
+    });
+    fixed
 }

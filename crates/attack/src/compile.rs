@@ -82,6 +82,7 @@ fn compile_inner(
         flags,
         units,
         behind_bodies: Vec::new(),
+        backward: false,
         sre_single: Vec::new(),
         sre_tail: Vec::new(),
         insts: Vec::new(),
@@ -204,6 +205,8 @@ struct Compiler {
     units: bool,
     /// Bodies of table lookbehinds ([`Look::BehindTable`]).
     behind_bodies: Vec<regex_syntax::hir::Hir>,
+    /// Compiling a body that runs leftward ([`SubKind::BehindBack`]).
+    backward: bool,
     /// Instruction ranges of sre's single-character repeats (Python).
     sre_single: Vec<(Pc, Pc)>,
     /// Instructions right after such a repeat that test a literal (Python).
@@ -327,11 +330,20 @@ impl Compiler {
                     None => return unsupported(node, "character test"),
                 };
                 let id = self.set(CharSet::from_class(&class));
-                self.emit(Inst::Char(id));
+                self.emit(if self.backward {
+                    Inst::CharBack(id)
+                } else {
+                    Inst::Char(id)
+                });
             }
             AstKind::Assertion(a) => {
                 let look = self.look(node, a)?;
                 self.emit(Inst::Look(look));
+            }
+            AstKind::Concat(items) if self.backward => {
+                for item in items.iter().rev() {
+                    self.node(item)?;
+                }
             }
             AstKind::Concat(items) => {
                 for (i, item) in items.iter().enumerate() {
@@ -392,16 +404,52 @@ impl Compiler {
             AstKind::Group(g) => match &g.kind {
                 GroupKind::Capture { index, .. } => {
                     let i = *index as usize;
-                    self.emit(Inst::Save(2 * i));
+                    // Leftward, a group's end is reached first.
+                    let (first, last) = if self.backward {
+                        (2 * i + 1, 2 * i)
+                    } else {
+                        (2 * i, 2 * i + 1)
+                    };
+                    self.emit(Inst::Save(first));
                     self.node(&g.sub)?;
-                    self.emit(Inst::Save(2 * i + 1));
+                    self.emit(Inst::Save(last));
                 }
                 GroupKind::NonCapture(_) => self.node(&g.sub)?,
                 GroupKind::Atomic => self.sub(SubKind::Atomic, &g.sub)?,
                 GroupKind::Look {
                     ahead: true,
                     negated,
-                } => self.sub(SubKind::Ahead { negated: *negated }, &g.sub)?,
+                } => {
+                    let was = std::mem::replace(&mut self.backward, false);
+                    let sub = self.sub(SubKind::Ahead { negated: *negated }, &g.sub);
+                    self.backward = was;
+                    sub?;
+                }
+                GroupKind::Look {
+                    ahead: false,
+                    negated,
+                } if self.flavor == Flavor::JavaScript && !self.units => {
+                    // The matcher runs a JavaScript lookbehind as V8 does: backward from here,
+                    // so a greedy repeat inside takes the most to its left and captures get
+                    // V8's values. A regular body without captures is a table instead.
+                    if !has_capture(&g.sub) && g.sub.width().1.is_none_or(|m| m > MAX_LOOKBEHIND) {
+                        if let Some(hir) = self.behind_table_body(&g.sub) {
+                            let table = self.behind_bodies.len() as u32;
+                            self.behind_bodies.push(hir);
+                            self.emit(Inst::Look(Look::BehindTable {
+                                table,
+                                negated: *negated,
+                            }));
+                            return Ok(());
+                        }
+                    }
+                    let was = std::mem::replace(&mut self.backward, true);
+                    self.behind_depth += 1;
+                    let sub = self.sub(SubKind::BehindBack { negated: *negated }, &g.sub);
+                    self.behind_depth -= 1;
+                    self.backward = was;
+                    sub?;
+                }
                 GroupKind::Look {
                     ahead: false,
                     negated,
@@ -419,22 +467,6 @@ impl Compiler {
                         }
                         return unsupported(node, "lookbehind of unbounded or very long width");
                     };
-                    // V8 matches a lookbehind backward: a greedy repeat inside takes the most
-                    // to its left, alternatives are tried from their right end. Where the
-                    // body captures and its parts can vary in width, that gives other
-                    // captures than this forward match, so the matcher refuses it (the
-                    // simulator keeps it: the steps are what it counts).
-                    if self.flavor == Flavor::JavaScript
-                        && !self.units
-                        && has_capture(&g.sub)
-                        && !every_part_fixed_width(&g.sub)
-                    {
-                        return unsupported(
-                            node,
-                            "a JavaScript lookbehind that captures and varies in width (V8 \
-                             matches it backward, which gives its groups other values)",
-                        );
-                    }
                     let kind = SubKind::Behind {
                         negated: *negated,
                         min: min as usize,
@@ -468,6 +500,9 @@ impl Compiler {
                 } else {
                     self.repetition(r)?;
                 }
+            }
+            AstKind::Backreference(_) if self.backward => {
+                return unsupported(node, "backreference inside a JavaScript lookbehind")
             }
             AstKind::Backreference(b) => {
                 let group = match &b.target {
@@ -801,6 +836,7 @@ fn first_chars(insts: &[Inst], sets: &[CharSet], exact: bool) -> Option<CharSet>
         }
         match &insts[pc] {
             Inst::Char(id) => ranges.extend(sets[*id].ranges()),
+            Inst::CharBack(_) => return None,
             Inst::Split { first, second } => stack.extend([*first, *second]),
             Inst::Jmp(t) => stack.push(*t),
             Inst::Save(_) | Inst::Look(_) | Inst::LoopInit { .. } | Inst::LoopIter { .. } => {
@@ -810,7 +846,7 @@ fn first_chars(insts: &[Inst], sets: &[CharSet], exact: bool) -> Option<CharSet>
             Inst::LoopHead { body, exit, .. } => stack.extend([*body, *exit]),
             Inst::LoopTail { head, exit, .. } => stack.extend([*head, *exit]),
             Inst::Sub {
-                kind: SubKind::Ahead { .. } | SubKind::Behind { .. },
+                kind: SubKind::Ahead { .. } | SubKind::Behind { .. } | SubKind::BehindBack { .. },
                 next,
                 ..
             } if exact => stack.push(*next),
@@ -857,15 +893,4 @@ fn has_capture(node: &Ast) -> bool {
         );
     });
     found
-}
-
-/// Whether every node of `node` matches text of one width only, so that where each part
-/// of a match begins is fixed by where the match begins (and by where it ends).
-fn every_part_fixed_width(node: &Ast) -> bool {
-    let mut fixed = true;
-    node.walk(|n| {
-        let (min, max) = n.width();
-        fixed &= max == Some(min);
-    });
-    fixed
 }

@@ -90,7 +90,7 @@ impl StepMix {
 
     fn kind(inst: &Inst) -> usize {
         match inst {
-            Inst::Char(_) => StepMix::CHAR_HIT,
+            Inst::Char(_) | Inst::CharBack(_) => StepMix::CHAR_HIT,
             Inst::Split { .. } => StepMix::SPLIT,
             Inst::LoopHead { greedy: true, .. } => StepMix::GREEDY_HEAD,
             Inst::LoopHead { greedy: false, .. } => StepMix::LAZY_HEAD,
@@ -438,6 +438,15 @@ impl Exec<'_> {
                             false
                         }
                     }
+                    Inst::CharBack(id) => {
+                        if pos > 0 && self.prog.sets[*id].contains(self.input[pos - 1]) {
+                            pos -= 1;
+                            pc += 1;
+                            true
+                        } else {
+                            false
+                        }
+                    }
                     Inst::Split { first, second } => {
                         self.stack.push(Frame::alt(*second, pos));
                         pc = *first;
@@ -645,7 +654,9 @@ impl Exec<'_> {
     ) -> Result<Option<usize>, Halt> {
         let base = self.stack.len();
         let result = match kind {
-            SubKind::Atomic | SubKind::Ahead { .. } => self.run::<MIX>(start, pos, None)?,
+            SubKind::Atomic | SubKind::Ahead { .. } | SubKind::BehindBack { .. } => {
+                self.run::<MIX>(start, pos, None)?
+            }
             SubKind::Behind { min, max, .. } => {
                 let mut found = None;
                 for width in min..=max.min(pos) {
@@ -659,7 +670,9 @@ impl Exec<'_> {
         };
         let negated = matches!(
             kind,
-            SubKind::Ahead { negated: true } | SubKind::Behind { negated: true, .. }
+            SubKind::Ahead { negated: true }
+                | SubKind::Behind { negated: true, .. }
+                | SubKind::BehindBack { negated: true }
         );
         if let (Some(end), Some(_)) = (result, self.memo.as_ref()) {
             if !matches!(kind, SubKind::Behind { .. }) {

@@ -147,6 +147,7 @@ impl MemoLayout {
             let mut edge = |t: Pc| preds[t.min(n)] += 1;
             match inst {
                 Inst::Char(_)
+                | Inst::CharBack(_)
                 | Inst::Save(_)
                 | Inst::Look(_)
                 | Inst::Backref { .. }
@@ -338,7 +339,7 @@ pub(crate) fn can_be_empty(insts: &[Inst], body: Pc, tail: Pc) -> bool {
             continue;
         }
         match &insts[pc] {
-            Inst::Char(_) | Inst::SubEnd | Inst::Match => {}
+            Inst::Char(_) | Inst::CharBack(_) | Inst::SubEnd | Inst::Match => {}
             Inst::Split { first, second } => stack.extend([*first, *second]),
             Inst::Jmp(t) => stack.push(*t),
             Inst::Sub { next, .. } => stack.push(*next),

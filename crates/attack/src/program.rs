@@ -169,6 +169,13 @@ pub enum SubKind {
         /// `(?!`.
         negated: bool,
     },
+    /// A JavaScript lookbehind in the matcher: the body is compiled backward (its
+    /// characters are [`Inst::CharBack`]) and run from here leftward, as V8 matches it, so
+    /// its captures are V8's and its width need not be bounded.
+    BehindBack {
+        /// `(?<!`.
+        negated: bool,
+    },
     /// `(?<=…)`, `(?<!…)`: the body must match ending exactly here; its widths are bounded.
     Behind {
         /// `(?<!`.
@@ -183,6 +190,9 @@ pub enum SubKind {
 /// One instruction.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Inst {
+    /// Consume the character before the position, moving left, if it is in `sets[.0]`
+    /// (inside a [`SubKind::BehindBack`] body).
+    CharBack(usize),
     /// Consume one character in `sets[.0]`.
     Char(usize),
     /// Try `first`; if everything after fails, try `second`.

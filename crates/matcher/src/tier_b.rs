@@ -150,7 +150,7 @@ impl Backtrack {
             uses_previous_end: prog.uses_previous_end(),
             previous_end_behind: prog.insts.iter().any(|i| match i {
                 Inst::Sub {
-                    kind: SubKind::Behind { .. },
+                    kind: SubKind::Behind { .. } | SubKind::BehindBack { .. },
                     start,
                     next,
                 } => prog

@@ -134,6 +134,12 @@ const SCENARIOS: &[Scenario] = &[
     },
     Scenario {
         flavor: Flavor::JavaScript,
+        pattern: r"(?<=(a+))a!",
+        haystack: a_run,
+        describe: "a^n",
+    },
+    Scenario {
+        flavor: Flavor::JavaScript,
         pattern: r"(?<=a+)a*(?<!a+)b",
         haystack: a_run,
         describe: "a^n",

@@ -27,6 +27,10 @@ const CASES: &[(&str, Flavor, &str, &str, &str)] = &[
     // Over 16 rows inside sub-matches: successes go to the hash table, not the dense one.
     ("(?=(a{1,30}))+a*b", Flavor::Pcre, "", "a", ""),
     ("(?>(a|aa){0,20}c|a)+b", Flavor::Java, "", "a", ""),
+    // JavaScript lookbehinds run backward (SubKind::BehindBack), tested at every position.
+    ("(?<=(a+))a!", Flavor::JavaScript, "", "a", "?"),
+    ("(?<=(a|a)+)a!", Flavor::JavaScript, "", "a", "?"),
+    ("(?<!(a+)b)a!", Flavor::JavaScript, "", "a", "?"),
 ];
 
 fn steps(prog: &rxguard_attack::Program, layout: &MemoLayout, input: &[char]) -> (u64, bool) {

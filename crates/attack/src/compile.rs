@@ -456,15 +456,6 @@ impl Compiler {
                 } => {
                     let (min, max) = g.sub.width();
                     let Some(max) = max.filter(|&m| m <= MAX_LOOKBEHIND) else {
-                        if let Some(hir) = self.behind_table_body(&g.sub) {
-                            let table = self.behind_bodies.len() as u32;
-                            self.behind_bodies.push(hir);
-                            self.emit(Inst::Look(Look::BehindTable {
-                                table,
-                                negated: *negated,
-                            }));
-                            return Ok(());
-                        }
                         return unsupported(node, "lookbehind of unbounded or very long width");
                     };
                     let kind = SubKind::Behind {

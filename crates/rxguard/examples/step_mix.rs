@@ -51,7 +51,7 @@ fn findings(
         return Vec::new();
     };
     let mode = rxguard_attack::MatchMode::Search;
-    let Ok(prog) = rxguard_attack::compile(&ast, flavor, flags, mode) else {
+    let Ok(prog) = rxguard_attack::compile_code_units(&ast, flavor, flags, mode) else {
         return Vec::new();
     };
     let Ok(nfa) = rxguard_nfa::build(&ast, flavor, flags, &rxguard_nfa::Config::default()) else {

@@ -15,9 +15,8 @@
 //! precision: a `vulnerable` verdict holds; some slower attacks are reported `safe` with
 //! their super-linear complexity and a reason.
 //!
-//! The JDK runs about ten times fewer steps per second than V8, but its verdicts keep the
-//! rate at which their precision was measured (every sampled attack confirmed), as does
-//! PCRE2 until it is measured on its own.
+//! V8, CPython and the JDK have cost models per step kind, fitted to their timings; PCRE2
+//! keeps one rate until it is measured on its own.
 
 use rxguard_attack::StepMix;
 use rxguard_syntax::Flavor;
@@ -55,9 +54,35 @@ pub const V8_STEP_SECONDS: [f64; StepMix::KINDS] = [
 /// device lists faster than the others).
 pub const V8_STEPS_PER_SECOND: f64 = 1.4e10;
 
-/// java.util.regex (JDK 17). Measured median 6.5e8 steps/s (quartiles 4.9e8, 8.4e8) on the
-/// CVE set as Java; at this rate every attack sampled so far confirms on the JDK.
+/// java.util.regex (JDK 17), one rate for every pattern: the fixed threshold and what an
+/// attack with no steps uses. Over the 480 attacks of `testdata/calibration/jdk17-rates.jsonl`
+/// the median is 5.2e8 steps/s and every one runs slower than 1.3e9; at this rate every
+/// attack sampled confirms on the JDK.
 pub const JAVA_STEPS_PER_SECOND: f64 = 7e9;
+
+/// The JDK's time per simulator step, by step kind ([`StepMix::NAMES`]), in seconds: fitted
+/// as CPython's ([`CPYTHON_STEP_SECONDS`]) to JDK 17 timing 480 attacks (super-linear
+/// findings of the CVE set as Java and of 300 of the davis sample's Java patterns, one per
+/// pattern, at the length where the simulator predicts 2e8 steps, each run once by
+/// `../shared/peers/confirm.py` on its Java engine server). The JDK's speed varies less than
+/// the others': one rate spreads measured/predicted held-out time from 0.49 (1%) and 0.65
+/// (5%) to 2.0 (95%), these costs from 0.58 and 0.65 to 2.0.
+pub const JAVA_STEP_SECONDS: [f64; StepMix::KINDS] = [
+    0.0,      // char_hit
+    1.697e-9, // char_miss
+    1.108e-8, // split
+    0.0,      // greedy_head
+    1.135e-9, // lazy_head
+    4.285e-9, // bookkeeping
+    0.0,      // other
+    0.0,      // backtrack
+    0.0,      // sre_single_repeat (Python programs only)
+    0.0,      // sre_literal_tail (Python programs only)
+];
+
+/// How far above one blocking time the JDK's predicted time must be for `vulnerable`, as
+/// V8's and CPython's; no "near the threshold" band, as for CPython.
+pub const JAVA_MODEL_MARGIN: f64 = 2.2;
 
 /// CPython 3.11 `re`, one rate for every pattern: what an attack with no steps uses, and
 /// the fixed threshold of [`steps_per_second`]. Over the 792 attacks of
@@ -121,6 +146,11 @@ pub fn cpython_rate(mix: &StepMix) -> f64 {
     rate(mix, &CPYTHON_STEP_SECONDS, CPYTHON_STEPS_PER_SECOND)
 }
 
+/// The steps per second the JDK is predicted to run an attack at (as [`v8_rate`]).
+pub fn java_rate(mix: &StepMix) -> f64 {
+    rate(mix, &JAVA_STEP_SECONDS, JAVA_STEPS_PER_SECOND)
+}
+
 fn rate(mix: &StepMix, costs: &[f64; StepMix::KINDS], none: f64) -> f64 {
     let seconds: f64 = mix
         .shares()
@@ -149,6 +179,12 @@ pub fn step_thresholds(flavor: Flavor, mix: &StepMix, block_seconds: f64) -> (f6
             // timed attacks run no faster), the model with its margin covers the rest.
             let fixed = CPYTHON_STEPS_PER_SECOND * block_seconds;
             let model = cpython_rate(mix) * block_seconds * CPYTHON_MODEL_MARGIN;
+            let at = fixed.min(model);
+            (at, at)
+        }
+        Flavor::Java => {
+            let fixed = JAVA_STEPS_PER_SECOND * block_seconds;
+            let model = java_rate(mix) * block_seconds * JAVA_MODEL_MARGIN;
             let at = fixed.min(model);
             (at, at)
         }

@@ -468,7 +468,7 @@ pub(crate) fn decide(
                 "super-linear growth stays below {:.1e} steps ({} s of the engine{}) within {} characters{}",
                 threshold,
                 options.block_seconds,
-                if options.step_threshold.is_none() && matches!(options.flavor, Flavor::JavaScript | Flavor::Python) {
+                if options.step_threshold.is_none() && matches!(options.flavor, Flavor::JavaScript | Flavor::Python | Flavor::Java) {
                     ", with the margin its predicted speed on this pattern needs"
                 } else {
                     ""

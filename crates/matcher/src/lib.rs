@@ -24,10 +24,11 @@
 //! characters costs O(m · n) time and O(m · n) bits, where `m` is the number of memo rows
 //! ([`Regex::memo_rows`]: memoized instructions times their loop contexts; small counted
 //! repetitions multiply it, `{1,1000}` inside another counted repetition may exceed it
-//! and is refused). Bounded lookbehind bodies add a factor of their longest width; a
-//! JavaScript lookbehind of unbounded width whose body is regular and captures nothing is
-//! one forward pass of a lazy DFA per haystack that marks where the body's matches end
-//! (n bits), then a lookup per test. When the memo
+//! and is refused). In Python, Java and PCRE2, whose lookbehinds are bounded, a body adds a
+//! factor of its longest width. A JavaScript lookbehind runs backward from the position, as
+//! V8 runs it, under the same memo (any width, V8's captures); one of unbounded width whose
+//! body is regular and captures nothing is instead one pass of a lazy DFA per haystack that
+//! marks where the body's matches end (n bits), then a lookup per test. When the memo
 //! for a haystack would exceed [`Limits::memo_bytes`], the search returns an
 //! [`ErrorKind::MemoryLimit`] error — it never falls back to unmemoized backtracking.
 //!

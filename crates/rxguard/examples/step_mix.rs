@@ -47,9 +47,11 @@ fn findings(
     let Ok(flags) = Flags::parse(flavor, flags_text) else {
         return Vec::new();
     };
-    let Ok(ast) = parse(pattern, flavor, flags) else {
+    let Ok(mut ast) = parse(pattern, flavor, flags) else {
         return Vec::new();
     };
+    // As the analysis sees it (`rxguard::analyze`).
+    ast.expand_line_breaks(flavor);
     let mode = rxguard_attack::MatchMode::Search;
     let Ok(prog) = rxguard_attack::compile_code_units(&ast, flavor, flags, mode) else {
         return Vec::new();

@@ -579,10 +579,10 @@ impl Compiler {
         } else {
             (0, 0)
         };
-        let empty = if self.flavor == Flavor::JavaScript {
-            EmptyRule::Fail
-        } else {
-            EmptyRule::Stop
+        let empty = match self.flavor {
+            Flavor::JavaScript => EmptyRule::Fail,
+            Flavor::Rust => EmptyRule::Thompson,
+            _ => EmptyRule::Stop,
         };
         let greedy = r.greed != Greed::Lazy;
         let stopper = self.flavor == Flavor::Java

@@ -558,27 +558,40 @@ impl Exec<'_> {
                         empty,
                     } => {
                         let n = self.counters[*counter];
+                        let unbounded = self.prog.unbounded_counters[*counter];
                         let empty_iteration =
                             self.prog.tracked_regs[*reg] && self.regs[*reg] == pos;
-                        if empty_iteration && *empty == EmptyRule::Fail && n >= *min {
+                        // The regex crate's looping copy is iteration max(min, 1); an
+                        // unbounded counter saturates there (the memo's radix agrees).
+                        let looping = (*min).max(1);
+                        let fail = empty_iteration
+                            && match empty {
+                                EmptyRule::Fail => n >= *min,
+                                EmptyRule::Thompson => unbounded && n >= looping,
+                                _ => false,
+                            };
+                        if fail {
                             false
                         } else {
                             // A JDK loop tells its first iteration from the later ones.
                             let first_of_stopper = n == 0
                                 && self.memo.is_none()
                                 && self.prog.stoppers.get(*counter).copied().unwrap_or(false);
-                            if n < *min
-                                || !self.prog.unbounded_counters[*counter]
-                                || first_of_stopper
-                            {
+                            let saturation = match empty {
+                                EmptyRule::Thompson => looping,
+                                _ => *min,
+                            };
+                            if n < saturation || !unbounded || first_of_stopper {
                                 self.stack.push(Frame::Counter(*counter as u32, n));
                                 self.counters[*counter] = n + 1;
                             }
-                            pc = if empty_iteration && *empty == EmptyRule::Stop && n + 1 >= *min {
-                                *exit
-                            } else {
-                                *head
-                            };
+                            let stop = empty_iteration
+                                && match empty {
+                                    EmptyRule::Stop => n + 1 >= *min,
+                                    EmptyRule::Thompson => unbounded && n + 1 == looping,
+                                    _ => false,
+                                };
+                            pc = if stop { *exit } else { *head };
                             true
                         }
                     }

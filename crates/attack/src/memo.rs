@@ -25,7 +25,7 @@
 //! context) pairs and an input of `n` characters the executor therefore takes
 //! O(m · n) steps and the failed bits take m · (n + 1) bits.
 
-use crate::program::{Inst, Pc, Program, SubKind};
+use crate::program::{EmptyRule, Inst, Pc, Program, SubKind};
 // Keys are small integers from the memo layout; a fast non-cryptographic hash keeps the
 // success and lookbehind tables from dominating the search.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -201,7 +201,16 @@ impl MemoLayout {
                     ..
                 } => {
                     let tail = exit.saturating_sub(1);
-                    let radix = max.unwrap_or(*min).saturating_add(1);
+                    // An unbounded counter saturates at its minimum, or at 1 under the
+                    // regex crate's rule (its looping copy is iteration max(min, 1)).
+                    let saturation = match insts.get(tail) {
+                        Some(Inst::LoopTail {
+                            empty: EmptyRule::Thompson,
+                            ..
+                        }) => (*min).max(1),
+                        _ => *min,
+                    };
+                    let radix = max.unwrap_or(saturation).saturating_add(1);
                     let reg = match insts.get(*body) {
                         Some(Inst::LoopIter { reg, .. }) if can_be_empty(insts, *body, tail) => {
                             Some(*reg)

@@ -74,6 +74,7 @@ impl CharSet {
 
 /// What an empty iteration of a loop does, per flavor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EmptyRule {
     /// JavaScript (ECMA-262 RepeatMatcher): once the minimum is reached, an iteration that
     /// consumed nothing fails.
@@ -81,6 +82,12 @@ pub enum EmptyRule {
     /// PCRE2, Perl, Python, Java: an iteration that consumed nothing ends the loop; matching
     /// continues after it.
     Stop,
+    /// Rust (the regex crate, which runs an NFA where a thread that reaches a state twice at
+    /// one position is dropped, and compiles `x{n,}` as n − 1 copies of `x` and a looping
+    /// copy, `x*` as `(x+)?`, `x{n,m}` as copies): in an unbounded loop, an empty
+    /// iteration before the looping copy goes on, the looping copy's first empty iteration
+    /// ends the loop, and a later one fails; a bounded loop never checks.
+    Thompson,
 }
 
 /// Which characters end a line for one assertion (inline flags such as Java's `(?d)` and

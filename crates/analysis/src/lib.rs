@@ -67,6 +67,9 @@ pub struct Finding {
     /// lookaround as always true, so it sees a match where the engine may fail (multi-line
     /// `$`, `\b`). A guessed finding the simulator measures linear proves nothing.
     pub guessed_suffix: bool,
+    /// Another word for a loop that already has a finding: worth measuring only when
+    /// the first does not confirm.
+    pub alternate: bool,
 }
 
 fn text(nfa: &Nfa, word: &[MintermId]) -> String {
@@ -145,6 +148,7 @@ fn findings_for_prefix(
         suffix: text(nfa, suffix),
         span: cover(spans),
         guessed_suffix,
+        alternate: false,
     };
     // Where the NFA treats an assertion as always true it may see a match (or no failing
     // suffix) where the engine fails (multi-line `$`, `\b`): guess suffixes — nothing, and
@@ -227,7 +231,8 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
         .filter(|&c| comps.cyclic[c])
         .collect();
     for &c in &cyclic {
-        if let Some(e) = product::eda(nfa, &comps, c, budget)? {
+        let words = product::eda(nfa, &comps, c, budget)?;
+        if let Some((e, others)) = words.split_first() {
             findings_for(
                 nfa,
                 Ambiguity::Exponential,
@@ -237,6 +242,23 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
                 None,
                 &mut out,
             );
+            // Other words for the same loop, measured only while no exponential finding
+            // is confirmed.
+            let from = out.len();
+            for e in others {
+                findings_for(
+                    nfa,
+                    Ambiguity::Exponential,
+                    e.state,
+                    &e.word,
+                    &e.spans,
+                    None,
+                    &mut out,
+                );
+            }
+            for f in &mut out[from..] {
+                f.alternate = true;
+            }
             // The same loop driven without going around it: pairs of its states that
             // share a word inside one iteration (a polynomial pump the exponential one
             // may not show, when a whole iteration lets the attempt match).

@@ -84,13 +84,23 @@ pub(crate) fn path_in(
     None
 }
 
-/// Looks for exponential ambiguity inside component `comp`.
+/// How many other words [`eda`] proposes for one loop besides its first.
+const EDA_ALTERNATES: usize = 3;
+
+/// How many diagonal pairs the search for other words starts from.
+const EDA_ALTERNATE_STARTS: usize = 64;
+
+/// Looks for exponential ambiguity inside component `comp`: the first witness found, then
+/// up to [`EDA_ALTERNATES`] others with different words, shortest first. Where the NFA
+/// over-approximates (a backreference read as its group's language, a lookaround passed as
+/// true), the first word may take a way the engine refuses, while a shorter one is real:
+/// `(["'])(?:(?!\1)[^\\])*\1|[^\]\\]` inside a loop splits `""` two ways.
 pub(crate) fn eda(
     nfa: &Nfa,
     comps: &Components,
     comp: usize,
     budget: &mut Budget,
-) -> Result<Option<Eda>, Exhausted> {
+) -> Result<Vec<Eda>, Exhausted> {
     let members = &comps.members[comp];
     let inside = |s: StateId| comps.of[s as usize] == comp;
     // Parallel transitions into the loop.
@@ -109,11 +119,11 @@ pub(crate) fn eda(
                         word.extend(back);
                         let mut sp = vec![a.span, b.span];
                         sp.extend(spans);
-                        return Ok(Some(Eda {
+                        return Ok(vec![Eda {
                             state: p,
                             word,
                             spans: sp,
-                        }));
+                        }]);
                     }
                 }
             }
@@ -167,13 +177,83 @@ pub(crate) fn eda(
         let back = product_path(&g, &in_scc, o, d);
         if let (Some(mut w1), Some(w2)) = (there, back) {
             w1.extend(w2);
-            let word = w1.iter().map(|e| e.0).collect();
-            let spans = w1.iter().flat_map(|e| [e.1, e.2]).collect();
-            return Ok(Some(Eda {
+            let first = Eda {
                 state: g[d].0,
-                word,
-                spans,
-            }));
+                word: w1.iter().map(|e| e.0).collect(),
+                spans: w1.iter().flat_map(|e| [e.1, e.2]).collect(),
+            };
+            let mut out = vec![first];
+            let mut others = Vec::new();
+            for &d in scc
+                .iter()
+                .filter(|&&n| g[n].0 == g[n].1)
+                .take(EDA_ALTERNATE_STARTS)
+            {
+                if let Some(cycle) = cycle_through_off(&g, &in_scc, d, budget)? {
+                    others.push(Eda {
+                        state: g[d].0,
+                        word: cycle.iter().map(|e| e.0).collect(),
+                        spans: cycle.iter().flat_map(|e| [e.1, e.2]).collect(),
+                    });
+                }
+            }
+            others.sort_by_key(|e| e.word.len());
+            for e in others {
+                if out.len() > EDA_ALTERNATES {
+                    break;
+                }
+                if out.iter().all(|o| o.word != e.word) {
+                    out.push(e);
+                }
+            }
+            return Ok(out);
+        }
+    }
+    Ok(Vec::new())
+}
+
+/// One edge of A×A: the minterm both read and the pattern spans of the two transitions.
+type PairStep = (MintermId, Span, Span);
+
+/// The shortest cycle from diagonal pair `d` back to itself that passes an off-diagonal
+/// pair (two different ways around the loop on one word), within `allowed`.
+fn cycle_through_off(
+    g: &DiGraph<(StateId, StateId), PairStep>,
+    allowed: &std::collections::HashSet<NodeIndex>,
+    d: NodeIndex,
+    budget: &mut Budget,
+) -> Result<Option<Vec<PairStep>>, Exhausted> {
+    use petgraph::visit::EdgeRef;
+    // Nodes are (pair, whether an off-diagonal pair was passed).
+    type Node = (NodeIndex, bool);
+    let mut prev: HashMap<Node, (Node, PairStep)> = HashMap::new();
+    let start: Node = (d, false);
+    let goal: Node = (d, true);
+    let mut q = VecDeque::from([start]);
+    while let Some((n, passed)) = q.pop_front() {
+        for e in g.edges(n) {
+            spend(budget, 1)?;
+            let t = e.target();
+            if !allowed.contains(&t) {
+                continue;
+            }
+            let next: Node = (t, passed || g[t].0 != g[t].1);
+            if next == start || prev.contains_key(&next) {
+                continue;
+            }
+            prev.insert(next, ((n, passed), *e.weight()));
+            if next == goal {
+                let mut path = Vec::new();
+                let mut cur = goal;
+                while cur != start {
+                    let (p, w) = prev[&cur];
+                    path.push(w);
+                    cur = p;
+                }
+                path.reverse();
+                return Ok(Some(path));
+            }
+            q.push_back(next);
         }
     }
     Ok(None)

@@ -185,6 +185,9 @@ pub(crate) fn decide(
             continue;
         }
         if let Some(b) = &best {
+            if f.alternate && b.rank.0 == 1 {
+                continue;
+            }
             let (kind, degree) = claim(f);
             let outranked = b.rank.0 > kind || (kind == 0 && b.rank.1 >= degree);
             if outranked {

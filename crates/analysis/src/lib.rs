@@ -70,6 +70,13 @@ pub struct Finding {
     /// Another word for a loop that already has a finding: worth measuring only when
     /// the first does not confirm.
     pub alternate: bool,
+    /// The loops hold a lookaround, assertion or backreference that the NFA approximates:
+    /// a linear measurement refutes this word, not the loops.
+    pub inexact_loop: bool,
+    /// For an inexact loop: characters to append to the pump (or put in place of its last
+    /// one), one at a time, when the word measures linear (what a lookahead or a backreference wants next is often one
+    /// character away: `\((?=\d+)(.*)\)` rejects "(" but not "(0").
+    pub retry_chars: String,
 }
 
 fn text(nfa: &Nfa, word: &[MintermId]) -> String {
@@ -149,6 +156,8 @@ fn findings_for_prefix(
         span: cover(spans),
         guessed_suffix,
         alternate: false,
+        inexact_loop: false,
+        retry_chars: String::new(),
     };
     // Where the NFA treats an assertion as always true it may see a match (or no failing
     // suffix) where the engine fails (multi-line `$`, `\b`): guess suffixes — nothing, and
@@ -365,7 +374,7 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
             if made >= MAX_CHAINS {
                 side_findings(&mut out);
                 out.append(&mut within);
-                return Ok(dedup(out));
+                return Ok(mark_inexact(nfa, dedup(out)));
             }
             let chain = &full[from..];
             // Chains that share their first link share their pump: one finding is enough.
@@ -495,8 +504,44 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
     }
     side_findings(&mut out);
     out.append(&mut within);
-    Ok(dedup(out))
+    Ok(mark_inexact(nfa, dedup(out)))
 }
+
+/// Marks the findings whose loops hold a construct the NFA reads with a different
+/// language from the engine's (a lookaround or assertion passed as true, a backreference
+/// read as its group): their words come from the approximation, so one that measures
+/// linear says nothing about the words the engine does split two ways
+/// (`("|')(?:(?!\1)[^\\]|\\.)*\1` is quadratic on `"` + `'\`×n + a newline).
+fn mark_inexact(nfa: &Nfa, mut findings: Vec<Finding>) -> Vec<Finding> {
+    let mut retry: Option<String> = None;
+    for f in &mut findings {
+        f.inexact_loop = nfa.approximations.iter().any(|(s, what)| {
+            LANGUAGE_APPROXIMATIONS.contains(what) && f.span.start <= s.start && s.end <= f.span.end
+        });
+        if f.inexact_loop {
+            f.retry_chars = retry
+                .get_or_insert_with(|| {
+                    witness::rarest_minterms(nfa, RETRY_CHARS)
+                        .into_iter()
+                        .map(|m| nfa.minterms.representative(m))
+                        .collect()
+                })
+                .clone();
+        }
+    }
+    findings
+}
+
+/// How many characters a linear word of an inexact loop is retried with.
+const RETRY_CHARS: usize = 8;
+
+/// The approximations that change the language a loop reads (not only which of its
+/// ways the engine keeps, as atomic groups and possessive loops do).
+const LANGUAGE_APPROXIMATIONS: [&str; 3] = [
+    "lookaround treated as always true",
+    "assertion treated as always true",
+    "backreference modelled as its group's language",
+];
 
 /// The findings of one polynomial link on its own (degree 2): a side link, or a pair of
 /// states inside one loop.

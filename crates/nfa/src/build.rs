@@ -348,6 +348,36 @@ impl<'a> Builder<'a> {
         self.sets.len() - 1
     }
 
+    /// `X` when `look` is `(?=(X))` and `backref` refers to that capture group.
+    fn atomic_by_lookahead<'n>(&self, look: &'n Ast, backref: &Ast) -> Option<&'n Ast> {
+        let AstKind::Group(g) = &look.kind else {
+            return None;
+        };
+        if g.kind
+            != (GroupKind::Look {
+                ahead: true,
+                negated: false,
+            })
+        {
+            return None;
+        }
+        let AstKind::Group(cap) = &g.sub.kind else {
+            return None;
+        };
+        let GroupKind::Capture { index, .. } = &cap.kind else {
+            return None;
+        };
+        let AstKind::Backreference(b) = &backref.kind else {
+            return None;
+        };
+        let target = match &b.target {
+            GroupRef::Number(n) => Some(*n),
+            GroupRef::Name(n) => self.names.get(n).copied(),
+            GroupRef::Relative(_) => None,
+        };
+        (target == Some(*index)).then_some(&cap.sub)
+    }
+
     fn approx(&mut self, span: Span, what: &'static str) {
         if !self
             .approximations
@@ -518,8 +548,23 @@ impl<'a> Builder<'a> {
             }
             AstKind::Concat(items) => {
                 let mut cur = next;
-                for item in items.iter().rev() {
-                    cur = self.node(item, cur)?;
+                let mut i = items.len();
+                while i > 0 {
+                    i -= 1;
+                    // `(?=(X))\1` consumes the first match of X and never backtracks into
+                    // it: it is `(?>X)`, which the NFA reads exactly as to language (the
+                    // backreference read as X's language after a lookahead passed as true
+                    // would add words the engine never splits two ways).
+                    if i > 0 {
+                        if let Some(x) = self.atomic_by_lookahead(&items[i - 1], &items[i]) {
+                            let whole = items[i - 1].span.cover(items[i].span);
+                            self.approx(whole, "atomic group modelled as an ordinary group");
+                            cur = self.node(x, cur)?;
+                            i -= 1;
+                            continue;
+                        }
+                    }
+                    cur = self.node(&items[i], cur)?;
                 }
                 Ok(cur)
             }

@@ -42,6 +42,24 @@ fn suffixes(prog: &Program, f: &Finding, breaker: Option<&str>) -> Vec<String> {
     out
 }
 
+/// Most words measured per pattern on retry for loops whose language the NFA approximates.
+const RETRY_MEASURES: usize = 16;
+
+/// Other words for a loop whose language the NFA approximates, where the proposed one
+/// measured linear: a lookahead or backreference may turn that word away and want one
+/// character more or another last character (`\((?=\d+)(.*)\)` rejects "(" + "'" but
+/// not "(0"). Each candidate character appended, then in place of the last.
+fn retry_pumps(f: &Finding) -> Vec<String> {
+    let last = f.pump.char_indices().last().map_or(0, |(i, _)| i);
+    let appended = f.retry_chars.chars().map(|c| format!("{}{c}", f.pump));
+    let replaced = f
+        .retry_chars
+        .chars()
+        .filter(|_| last > 0)
+        .map(|c| format!("{}{c}", &f.pump[..last]));
+    appended.chain(replaced).collect()
+}
+
 /// Steps below which a run's work counts as constant (the fit's floor is 50).
 const CONSTANT_WORK: u64 = 1_000;
 
@@ -157,6 +175,8 @@ pub(crate) fn decide(
     // The first near finding's work at the maximum length, as a share of the threshold.
     let mut near_share: Option<f64> = None;
     let mut guessed_linear = 0;
+    // Linear words for loops whose language the NFA approximates.
+    let mut inexact_linear = 0;
     // Bounded findings whose work per start position stays under the threshold but whose
     // repetition at every start of a long input would not: (steps per start, total).
     let mut per_start: Option<(f64, f64)> = None;
@@ -179,7 +199,26 @@ pub(crate) fn decide(
         .zip(bounds.iter().copied().chain(std::iter::repeat(None)))
         .collect();
     order.sort_by_key(|(f, _)| std::cmp::Reverse(claim(f)));
-    for (f, bound) in order {
+    // Findings to measure: the analysis' own, then words retried for inexact loops
+    // (`true`), which run only while nothing is confirmed and at most RETRY_MEASURES times.
+    let mut work: Vec<(Finding, Option<RepeatBound>, bool)> = order
+        .into_iter()
+        .map(|(f, b)| (f.clone(), b, false))
+        .collect();
+    let mut retries_left = RETRY_MEASURES;
+    let mut next = 0;
+    // Retried words are not findings: what they refute is not counted.
+    let mut refuted_before_retries = None;
+    while let Some((f, bound, retry)) = work.get(next).cloned() {
+        next += 1;
+        let f = &f;
+        if retry {
+            refuted_before_retries.get_or_insert(diag.refuted);
+            if best.is_some() || retries_left == 0 {
+                continue;
+            }
+            retries_left -= 1;
+        }
         if f.pump.is_empty() {
             diag.undecided += 1;
             continue;
@@ -263,6 +302,20 @@ pub(crate) fn decide(
             Growth::Linear if f.guessed_suffix => {
                 diag.undecided += 1;
                 guessed_linear += 1;
+                continue;
+            }
+            Growth::Linear if f.inexact_loop => {
+                diag.undecided += 1;
+                inexact_linear += 1;
+                if !f.guessed_suffix {
+                    for pump in retry_pumps(f) {
+                        let mut g = f.clone();
+                        g.pump = pump;
+                        g.suffix = suffix.clone();
+                        g.inexact_loop = false;
+                        work.push((g, bound, true));
+                    }
+                }
                 continue;
             }
             Growth::Linear => {
@@ -383,6 +436,9 @@ pub(crate) fn decide(
             best = Some(candidate);
         }
     }
+    if let Some(r) = refuted_before_retries {
+        diag.refuted = r;
+    }
     if let Some(c) = best {
         return Report {
             status: Status::Vulnerable,
@@ -402,6 +458,10 @@ pub(crate) fn decide(
         } else if paired_units == diag.undecided {
             "unsupported: the attack needs a lone high surrogate before a lone low one, which \
              java.util.regex reads as one character"
+        } else if guessed_linear + inexact_linear == diag.undecided && inexact_linear > 0 {
+            "ambiguous loop that holds a lookaround, assertion or backreference the model \
+             approximates: the words it proposed measured linear, which does not clear the \
+             words the engine splits"
         } else if guessed_linear == diag.undecided {
             "ambiguous loop without a known failing suffix: the model treats an assertion or \
              lookaround as always true, and the guessed suffix measured linear"

@@ -322,7 +322,10 @@ pub(crate) fn ida(
 /// attempt match (`\[?(?:\s*<![A-Z]+[^>]*>\s*)*\]?` completes an iteration and then
 /// matches), while the pair's word stays inside one iteration, whose every split the engine
 /// tries before it gives the iteration up ("<!" and `A` pumped through `[A-Z]+[^>]*`). At
-/// most `max` pairs with different words, for as long as `budget` lasts.
+/// most `max` pairs with different words, the shortest of those found while `budget`
+/// lasts (a short word is often the one that stays inside one
+/// alternative: `\{(?:\{[^}]+\}|[^}])+\}` on "{!" pumped tries the inner group at every
+/// "{" and scans to the end each time).
 pub(crate) fn ida_within(
     nfa: &Nfa,
     comps: &Components,
@@ -342,16 +345,20 @@ pub(crate) fn ida_within(
             match ida_pair(nfa, [&inside, &inside, &inside], p, q, budget) {
                 Ok(Some(found)) if !out.iter().any(|o| o.word == found.word) => {
                     out.push(found);
-                    if out.len() == max {
-                        return out;
-                    }
                 }
                 Ok(_) => {}
-                Err(Exhausted) => return out,
+                Err(Exhausted) => return shortest(out, max),
             }
         }
     }
-    out
+    shortest(out, max)
+}
+
+/// The `max` shortest words, in the order found among equals.
+fn shortest(mut found: Vec<Ida>, max: usize) -> Vec<Ida> {
+    found.sort_by_key(|f| f.word.len());
+    found.truncate(max);
+    found
 }
 
 /// BFS in A×A×A from (p, p, q) to (p, q, q): x loops at p, y travels to q, z loops at q,

@@ -251,6 +251,9 @@ struct Builder<'a> {
 
 /// Builds the ε-free NFA of `ast`.
 pub fn build(ast: &Ast, flavor: Flavor, flags: Flags, cfg: &Config) -> Result<Nfa, BuildError> {
+    // Tempered tokens (`(?!--).`) as one-character lookaheads, which are exact here.
+    let tempered = crate::tempered::rewrite(ast);
+    let ast = tempered.as_ref().unwrap_or(ast);
     let mut groups: HashMap<u32, &Ast> = HashMap::new();
     let mut names = HashMap::new();
     let mut stack = vec![ast];

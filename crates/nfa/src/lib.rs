@@ -15,9 +15,13 @@
 
 mod build;
 mod minterm;
+mod tempered;
 
 pub use build::{build, Accept, BuildError, Config, Nfa, State, StateId, Transition};
 pub use minterm::{Label, MintermId, Minterms};
+/// The NFA's rewrite of tempered tokens, for tests that check it keeps the language.
+#[doc(hidden)]
+pub use tempered::rewrite as rewrite_tempered;
 
 #[cfg(test)]
 mod tests {

@@ -241,20 +241,11 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
         .collect();
     for &c in &cyclic {
         let words = product::eda(nfa, &comps, c, budget)?;
-        if let Some((e, others)) = words.split_first() {
-            findings_for(
-                nfa,
-                Ambiguity::Exponential,
-                e.state,
-                &e.word,
-                &e.spans,
-                None,
-                &mut out,
-            );
-            // Other words for the same loop, measured only while no exponential finding
-            // is confirmed.
-            let from = out.len();
-            for e in others {
+        if !words.is_empty() {
+            // The first word, then other words for the same loop, measured only while no
+            // exponential finding is confirmed.
+            let mut first_end = None;
+            for e in &words {
                 findings_for(
                     nfa,
                     Ambiguity::Exponential,
@@ -264,8 +255,9 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
                     None,
                     &mut out,
                 );
+                first_end.get_or_insert(out.len());
             }
-            for f in &mut out[from..] {
+            for f in &mut out[first_end.unwrap_or(0)..] {
                 f.alternate = true;
             }
             // The same loop driven without going around it: pairs of its states that

@@ -100,8 +100,10 @@ fn negative_words(node: &Ast) -> Option<Vec<Vec<char>>> {
         .collect()
 }
 
+/// A case-sensitive literal of the Basic Multilingual Plane (an astral one is two code
+/// units in JavaScript without `u`, so "one character" would not hold).
 fn literal(l: &Literal) -> Option<char> {
-    (!l.case_insensitive).then_some(l.c)
+    (!l.case_insensitive && (l.c as u32) <= 0xFFFF).then_some(l.c)
 }
 
 /// Strips non-capturing groups without flags.
@@ -117,10 +119,11 @@ fn unwrap(mut n: &Ast) -> &Ast {
 }
 
 fn one_character(n: &Ast) -> bool {
-    matches!(
-        n.kind,
-        AstKind::Literal(_) | AstKind::Dot(_) | AstKind::Class(_)
-    )
+    match &n.kind {
+        AstKind::Literal(l) => (l.c as u32) <= 0xFFFF,
+        AstKind::Dot(_) | AstKind::Class(_) => true,
+        _ => false,
+    }
 }
 
 fn rewrite_concat(items: &mut Vec<Ast>) {

@@ -74,8 +74,9 @@ pub struct Finding {
     /// a linear measurement refutes this word, not the loops.
     pub inexact_loop: bool,
     /// For an inexact loop: characters to append to the pump (or put in place of its last
-    /// one), one at a time, when the word measures linear (what a lookahead or a backreference wants next is often one
-    /// character away: `\((?=\d+)(.*)\)` rejects "(" but not "(0").
+    /// one), one at a time, when the word measures linear (what a lookahead or a
+    /// backreference wants is often one character away: `\((?=\d+)(.*)\)` rejects "('"
+    /// but not "(0").
     pub retry_chars: String,
 }
 
@@ -242,10 +243,10 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
     for &c in &cyclic {
         let words = product::eda(nfa, &comps, c, budget)?;
         if !words.is_empty() {
-            // The first word, then other words for the same loop, measured only while no
-            // exponential finding is confirmed.
-            let mut first_end = None;
-            for e in &words {
+            // The first word, then other words for the same loop (alternates, measured
+            // only while no exponential finding is confirmed).
+            for (i, e) in words.iter().enumerate() {
+                let from = out.len();
                 findings_for(
                     nfa,
                     Ambiguity::Exponential,
@@ -255,10 +256,7 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
                     None,
                     &mut out,
                 );
-                first_end.get_or_insert(out.len());
-            }
-            for f in &mut out[first_end.unwrap_or(0)..] {
-                f.alternate = true;
+                out[from..].iter_mut().for_each(|f| f.alternate = i > 0);
             }
             // The same loop driven without going around it: pairs of its states that
             // share a word inside one iteration (a polynomial pump the exponential one

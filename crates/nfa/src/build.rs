@@ -353,18 +353,8 @@ impl<'a> Builder<'a> {
 
     /// `X` when `look` is `(?=(X))` and `backref` refers to that capture group.
     fn atomic_by_lookahead<'n>(&self, look: &'n Ast, backref: &Ast) -> Option<&'n Ast> {
-        let AstKind::Group(g) = &look.kind else {
-            return None;
-        };
-        if g.kind
-            != (GroupKind::Look {
-                ahead: true,
-                negated: false,
-            })
-        {
-            return None;
-        }
-        let AstKind::Group(cap) = &g.sub.kind else {
+        let body = crate::tempered::lookahead_body(look, false)?;
+        let AstKind::Group(cap) = &body.kind else {
             return None;
         };
         let GroupKind::Capture { index, .. } = &cap.kind else {

@@ -65,18 +65,7 @@ fn run_at(items: &[Ast], i: usize) -> Option<(Vec<Vec<char>>, usize)> {
 
 /// The words of `(?!w₁|…)` when each is one or two case-sensitive literal characters.
 fn negative_words(node: &Ast) -> Option<Vec<Vec<char>>> {
-    let AstKind::Group(g) = &node.kind else {
-        return None;
-    };
-    if g.kind
-        != (GroupKind::Look {
-            ahead: true,
-            negated: true,
-        })
-    {
-        return None;
-    }
-    let body = unwrap(&g.sub);
+    let body = unwrap(lookahead_body(node, true)?);
     let branches: Vec<&Ast> = match &body.kind {
         AstKind::Alternation(bs) => bs.iter().map(unwrap).collect(),
         _ => vec![body],
@@ -102,6 +91,21 @@ fn negative_words(node: &Ast) -> Option<Vec<Vec<char>>> {
 
 /// A case-sensitive literal of the Basic Multilingual Plane (an astral one is two code
 /// units in JavaScript without `u`, so "one character" would not hold).
+/// The body of `node` when it is a lookahead, negative or positive as asked.
+pub(crate) fn lookahead_body(node: &Ast, negated: bool) -> Option<&Ast> {
+    match &node.kind {
+        AstKind::Group(Group {
+            kind:
+                GroupKind::Look {
+                    ahead: true,
+                    negated: n,
+                },
+            sub,
+        }) if *n == negated => Some(sub),
+        _ => None,
+    }
+}
+
 fn literal(l: &Literal) -> Option<char> {
     (!l.case_insensitive && (l.c as u32) <= 0xFFFF).then_some(l.c)
 }

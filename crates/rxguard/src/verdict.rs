@@ -10,6 +10,7 @@ use crate::report::{
 use crate::{Flavor, Options};
 use rxguard_analysis::{Ambiguity, Finding};
 use rxguard_attack::{measure, Growth, Program, StepBudget};
+use std::borrow::Cow;
 
 /// A finding that the simulator confirmed.
 struct Confirmed {
@@ -199,21 +200,21 @@ pub(crate) fn decide(
         .zip(bounds.iter().copied().chain(std::iter::repeat(None)))
         .collect();
     order.sort_by_key(|(f, _)| std::cmp::Reverse(claim(f)));
-    // Findings to measure: the analysis' own, then words retried for inexact loops
-    // (`true`), which run only while nothing is confirmed and at most RETRY_MEASURES times.
-    let mut work: Vec<(Finding, Option<RepeatBound>, bool)> = order
+    // Findings to measure: the analysis' own (borrowed), then words retried for inexact
+    // loops (`true`), which run only while nothing is confirmed, at most RETRY_MEASURES.
+    let mut work: Vec<(Cow<'_, Finding>, Option<RepeatBound>, bool)> = order
         .into_iter()
-        .map(|(f, b)| (f.clone(), b, false))
+        .map(|(f, b)| (Cow::Borrowed(f), b, false))
         .collect();
     let mut retries_left = RETRY_MEASURES;
     let mut next = 0;
-    // Retried words are not findings: what they refute is not counted.
-    let mut refuted_before_retries = None;
+    // Retried words are not findings: the counts stay those of the findings.
+    let mut counts_before_retries = None;
     while let Some((f, bound, retry)) = work.get(next).cloned() {
         next += 1;
-        let f = &f;
+        let f = &*f;
         if retry {
-            refuted_before_retries.get_or_insert(diag.refuted);
+            counts_before_retries.get_or_insert((diag.refuted, diag.undecided));
             if best.is_some() || retries_left == 0 {
                 continue;
             }
@@ -313,7 +314,7 @@ pub(crate) fn decide(
                         g.pump = pump;
                         g.suffix = suffix.clone();
                         g.inexact_loop = false;
-                        work.push((g, bound, true));
+                        work.push((Cow::Owned(g), bound, true));
                     }
                 }
                 continue;
@@ -436,8 +437,9 @@ pub(crate) fn decide(
             best = Some(candidate);
         }
     }
-    if let Some(r) = refuted_before_retries {
-        diag.refuted = r;
+    if let Some((refuted, undecided)) = counts_before_retries {
+        diag.refuted = refuted;
+        diag.undecided = undecided;
     }
     if let Some(c) = best {
         return Report {

@@ -90,11 +90,13 @@ def pcre2_lib():
     return pcre2_engine.Pcre2Lib()
 
 
-def pcre2_compile(lib, pattern, flags):
-    """-> (code, None), or (None, why): PCRE2_UTF plus the flag letters' options."""
+def pcre2_compile(lib, pattern, flags, utf=True):
+    """-> (code, None), or (None, why): PCRE2_UTF (unless `utf` is false: the pattern's
+    UTF-8 bytes as a byte pattern) plus the flag letters' options."""
     if any(c not in PCRE2_FLAGS for c in flags):
         return None, "unknown flag in %r" % flags
-    return lib.compile_pattern(pattern, PCRE2_UTF | sum(PCRE2_FLAGS[c] for c in set(flags)))
+    utf_bit = PCRE2_UTF if utf else 0
+    return lib.compile_pattern(pattern, utf_bit | sum(PCRE2_FLAGS[c] for c in set(flags)))
 
 
 def check_pcre(items):

@@ -13,6 +13,11 @@ the `d` flag), CPython (`re.finditer`), the JDK (`Matcher.find` loop) and libpcr
 Haystacks are ASCII and at most 14 characters, so UTF-16 indices (Node, Java), code points
 (Python) and UTF-8 bytes (rxguard) coincide, and a pattern that is exponential on a
 backtracking engine still finishes there.
+
+With --bytes, the byte API is compared instead (flavors python and pcre): each pattern's
+UTF-8 bytes are compiled as a Python bytes pattern (`re.compile(b"...")`) and by libpcre2-8
+without PCRE2_UTF, rxguard gets `haystack_hex`, and the haystacks mix in bytes 0x80-0xFF
+(lone, and as UTF-8 sequences of the pattern's own non-ASCII characters).
 """
 import argparse
 import glob
@@ -91,6 +96,8 @@ def run_python(cases):
         warnings.simplefilter("ignore")
         for p, f, s in cases:
             try:
+                if isinstance(s, bytes):
+                    p = p.encode("utf-8")
                 r = re.compile(p, sum(fl[c] for c in set(f) if c in fl))
                 res.append([[None if m.span(i)[0] < 0 else list(m.span(i))
                              for i in range(r.groups + 1)] for m in r.finditer(s)])
@@ -120,13 +127,13 @@ def run_pcre(cases):
     unset = ctypes.c_size_t(-1).value
     res = []
     for p, f, s in cases:
-        code, _ = engines.pcre2_compile(lib, p, f)
+        code, _ = engines.pcre2_compile(lib, p, f, utf=not isinstance(s, bytes))
         if not code:
             res.append("error")
             continue
         md = lib.md_create(code, None)
         groups = lib.capture_count(code) + 1
-        subj = s.encode("utf-8")
+        subj = s if isinstance(s, bytes) else s.encode("utf-8")
         # Spans in bytes; the haystacks are ASCII, so they are character indices too.
         out, start, options = [], 0, 0
         while start <= len(subj):
@@ -172,6 +179,21 @@ def haystacks(pattern, rng):
     return out
 
 
+def byte_haystacks(pattern, rng):
+    """The text haystacks as bytes, with bytes 0x80-0xFF put in: lone ones and the UTF-8
+    sequences of the pattern's own non-ASCII characters."""
+    own = [c.encode("utf-8") for c in set(pattern) if ord(c) >= 128]
+    out = []
+    for s in haystacks(pattern, rng):
+        b = bytearray(s.encode("utf-8"))
+        for _ in range(rng.randint(1, 3)):
+            piece = rng.choice(own) if own and rng.random() < 0.5 else bytes([rng.randint(0x80, 0xFF)])
+            i = rng.randint(0, len(b))
+            b[i:i] = piece
+        out.append(bytes(b))
+    return out
+
+
 def load(corpus, flavors, per_flavor, seed):
     seen = {f: {} for f in flavors}
     for path in sorted(glob.glob(os.path.join(corpus, "*.jsonl"))):
@@ -191,8 +213,10 @@ def load(corpus, flavors, per_flavor, seed):
 
 
 def rxguard(binary, flavor, cases):
+    def hay(s):
+        return {"haystack_hex": s.hex()} if isinstance(s, bytes) else {"haystack": s}
     lines = "".join(json.dumps({"pattern": p, "flags": f, "flavor": FLAVOR_NAMES[flavor],
-                                "haystack": s, "all": True}) + "\n" for p, f, s in cases)
+                                "all": True, **hay(s)}) + "\n" for p, f, s in cases)
     proc = subprocess.run([binary, "match"], input=lines.encode("utf-8", "surrogatepass"),
                           capture_output=True, timeout=1800)
     if proc.returncode != 0:
@@ -210,14 +234,19 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default=None, help="write disagreements here (JSON Lines)")
     ap.add_argument("--min-agreement", type=float, default=None)
+    ap.add_argument("--bytes", action="store_true",
+                    help="compare the bytes API (flavors python and pcre)")
     a = ap.parse_args()
     flavors = a.flavors.split(",")
+    if a.bytes:
+        flavors = [f for f in flavors if f in ("python", "pcre")]
     data = load(a.corpus, flavors, a.per_flavor, a.seed)
     failed = False
     bad_out = open(a.out, "w") if a.out else None
     for fl in flavors:
         rng = random.Random(a.seed)
-        cases = [(p, f, s) for p, f in data[fl] for s in haystacks(p, rng)]
+        make = byte_haystacks if a.bytes else haystacks
+        cases = [(p, f, s) for p, f in data[fl] for s in make(p, rng)]
         ours = rxguard(a.bin, fl, cases)
         accepted = [i for i, r in enumerate(ours) if r["error"] is None]
         truth = RUN[fl]([cases[i] for i in accepted])
@@ -237,7 +266,8 @@ def main():
                 agree += 1
             elif bad_out:
                 p, f, s = cases[i]
-                bad_out.write(json.dumps({"flavor": fl, "pattern": p, "flags": f, "haystack": s,
+                hay = {"haystack_hex": s.hex()} if isinstance(s, bytes) else {"haystack": s}
+                bad_out.write(json.dumps({"flavor": fl, "pattern": p, "flags": f, **hay,
                                           "rxguard": got, "engine": t, "tier": ours[i]["tier"]}) + "\n")
         pct = 100.0 * agree / compared if compared else 100.0
         print("%-7s patterns %5d  cases %6d  compared %6d (tier A %d, B %d)  agree %6.2f%%  refused %s"

@@ -7,7 +7,9 @@ Each case is every match of a global iteration — span and groups — of `patte
 `haystack`: Node (`matchAll`, flag `d`) for javascript, CPython (`re.finditer`) for python,
 the JDK (`Matcher.find`) for java, libpcre2-8 (pcre2demo's loop) for pcre. crates/matcher/tests/regressions.rs runs the same cases
 on rxguard's matcher. A case with `known_difference` keeps the engine's answer in `expect`
-and rxguard's in `rxguard`.
+and rxguard's in `rxguard`. A case with `haystack_hex` instead of `haystack` (python, pcre)
+runs the bytes API: the pattern's UTF-8 bytes as a Python bytes pattern or a PCRE2 pattern
+without UTF, spans in bytes.
 """
 import argparse
 import json
@@ -22,7 +24,7 @@ from differential import RUN  # noqa: E402
 
 FILE = os.path.join(ROOT, "testdata", "matcher", "regressions.toml")
 SHORT = {"javascript": "js", "python": "python", "java": "java", "pcre": "pcre"}
-KEYS = ["name", "flavor", "pattern", "flags", "haystack", "known_difference"]
+KEYS = ["name", "flavor", "pattern", "flags", "haystack", "haystack_hex", "known_difference"]
 
 
 def to_toml_groups(matches):
@@ -36,11 +38,16 @@ def engine_answers(tests):
         idx = [i for i, t in enumerate(tests) if t["flavor"] == flavor]
         if not idx:
             continue
-        out = RUN[short]([(tests[i]["pattern"], tests[i].get("flags", ""), tests[i]["haystack"])
+        out = RUN[short]([(tests[i]["pattern"], tests[i].get("flags", ""), haystack(tests[i]))
                           for i in idx])
         for i, r in zip(idx, out):
             answers[i] = "error" if r == "error" else to_toml_groups(r)
     return answers
+
+
+def haystack(t):
+    """The case's haystack: text, or the bytes of `haystack_hex`."""
+    return bytes.fromhex(t["haystack_hex"]) if "haystack_hex" in t else t["haystack"]
 
 
 def string(v):

@@ -3,9 +3,14 @@
 //! One output record per non-empty input line, in order, whatever the line holds: a line
 //! that is not a usable record, a pattern that does not compile and a search that hits a
 //! limit all give a record with `error` set and no matches.
+//!
+//! A record with `haystack_hex` instead of `haystack` searches those bytes with the bytes
+//! API (`rxguard::matcher::bytes`: Rust as `regex::bytes`, Python bytes patterns, PCRE2
+//! without UTF); its spans are offsets in the bytes.
 
 use crate::args::{InputFormat, MatchRun};
 use crate::input;
+use rxguard::matcher::bytes;
 use rxguard::matcher::MatchMode;
 use rxguard::{Flavor, Limits, Regex};
 use serde::Serialize;
@@ -45,12 +50,29 @@ impl ErrorRecord {
     }
 }
 
+/// A text haystack, or the bytes of `haystack_hex`.
+enum Haystack {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+/// The bytes a hex string spells (two digits a byte, either case).
+fn from_hex(hex: &str) -> Option<Vec<u8>> {
+    if hex.len() % 2 != 0 {
+        return None;
+    }
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
 /// What a record asks for.
 struct Request {
     pattern: String,
     flavor: Flavor,
     flags: String,
-    haystack: String,
+    haystack: Haystack,
     mode: MatchMode,
     all: bool,
     id: Option<serde_json::Value>,
@@ -75,12 +97,27 @@ fn request(
             "record has no string field \"pattern\"",
         ))
     })?;
-    let haystack = string("haystack").ok_or_else(|| {
-        with_id(ErrorRecord::new(
-            "invalid_input",
-            "record has no string field \"haystack\"",
-        ))
-    })?;
+    let haystack = match (string("haystack"), string("haystack_hex")) {
+        (Some(text), None) => Haystack::Text(text.to_string()),
+        (None, Some(hex)) => Haystack::Bytes(from_hex(hex).ok_or_else(|| {
+            with_id(ErrorRecord::new(
+                "invalid_input",
+                "field \"haystack_hex\" must be an even number of hex digits",
+            ))
+        })?),
+        (Some(_), Some(_)) => {
+            return Err(with_id(ErrorRecord::new(
+                "invalid_input",
+                "record has both \"haystack\" and \"haystack_hex\"; give one",
+            )))
+        }
+        (None, None) => {
+            return Err(with_id(ErrorRecord::new(
+                "invalid_input",
+                "record has no string field \"haystack\" (or \"haystack_hex\")",
+            )))
+        }
+    };
     let flavor = match string("flavor") {
         None => default_flavor,
         Some(name) => Flavor::from_name(name).ok_or_else(|| {
@@ -115,19 +152,28 @@ fn request(
         pattern: pattern.to_string(),
         flavor,
         flags: string("flags").unwrap_or("").to_string(),
-        haystack: haystack.to_string(),
+        haystack,
         mode,
         all,
         id,
     })
 }
 
+/// A pattern compiled for text or for bytes.
+enum Compiled {
+    Text(Regex),
+    Bytes(bytes::Regex),
+}
+
 /// The last compiled pattern, reused while consecutive records share it (the usual shape
 /// of a differential run: one pattern, many haystacks).
 type Cached = Option<(
-    (String, Flavor, String, MatchMode),
-    Result<Regex, rxguard::matcher::Error>,
+    (String, Flavor, String, MatchMode, bool),
+    Result<Compiled, rxguard::matcher::Error>,
 )>;
+
+/// One match: its span and its groups' spans.
+type Found = Result<([usize; 2], Vec<Option<[usize; 2]>>), rxguard::matcher::Error>;
 
 fn run_one(index: u64, text: &str, run: &MatchRun, cache: &mut Cached) -> Record {
     let mut rec = Record {
@@ -146,17 +192,29 @@ fn run_one(index: u64, text: &str, run: &MatchRun, cache: &mut Cached) -> Record
         }
     };
     rec.id = req.id.clone();
-    let key = (req.pattern.clone(), req.flavor, req.flags.clone(), req.mode);
+    let is_bytes = matches!(req.haystack, Haystack::Bytes(_));
+    let key = (
+        req.pattern.clone(),
+        req.flavor,
+        req.flags.clone(),
+        req.mode,
+        is_bytes,
+    );
     if cache.as_ref().is_none_or(|(k, _)| *k != key) {
         let limits = Limits::new()
             .memo_bytes(run.memo_bytes)
             .backtrack_limit(run.backtrack_limit);
-        let built = Regex::builder()
+        let mut builder = Regex::builder();
+        builder
             .flavor(req.flavor)
             .flags(&req.flags)
             .mode(req.mode)
-            .limits(limits)
-            .build(&req.pattern);
+            .limits(limits);
+        let built = if is_bytes {
+            builder.build_bytes(&req.pattern).map(Compiled::Bytes)
+        } else {
+            builder.build(&req.pattern).map(Compiled::Text)
+        };
         *cache = Some((key, built));
     }
     let Some((_, built)) = cache.as_ref() else {
@@ -173,20 +231,35 @@ fn run_one(index: u64, text: &str, run: &MatchRun, cache: &mut Cached) -> Record
             return rec;
         }
     };
-    rec.tier = Some(re.tier().name());
-    for caps in re.captures_iter(&req.haystack) {
+    let found: Box<dyn Iterator<Item = Found>> = match (re, &req.haystack) {
+        (Compiled::Text(re), Haystack::Text(hay)) => {
+            rec.tier = Some(re.tier().name());
+            Box::new(re.captures_iter(hay).map(|caps| {
+                caps.map(|c| {
+                    let m = c.get_match();
+                    let groups = c.iter().skip(1);
+                    let groups = groups.map(|g| g.map(|g| [g.start(), g.end()]));
+                    ([m.start(), m.end()], groups.collect())
+                })
+            }))
+        }
+        (Compiled::Bytes(re), Haystack::Bytes(hay)) => {
+            rec.tier = Some(re.tier().name());
+            Box::new(re.captures_iter(hay).map(|caps| {
+                caps.map(|c| {
+                    let m = c.get_match();
+                    let groups = c.iter().skip(1);
+                    let groups = groups.map(|g| g.map(|g| [g.start(), g.end()]));
+                    ([m.start(), m.end()], groups.collect())
+                })
+            }))
+        }
+        // The cache key holds the haystack's kind, so the two always agree.
+        _ => Box::new(std::iter::empty()),
+    };
+    for caps in found {
         match caps {
-            Ok(c) => {
-                let m = c.get_match();
-                rec.matches.push(MatchRecord {
-                    span: [m.start(), m.end()],
-                    groups: c
-                        .iter()
-                        .skip(1)
-                        .map(|g| g.map(|g| [g.start(), g.end()]))
-                        .collect(),
-                });
-            }
+            Ok((span, groups)) => rec.matches.push(MatchRecord { span, groups }),
             Err(e) => {
                 rec.matches.clear();
                 rec.error = Some(ErrorRecord::new(e.kind().name(), e.message()));

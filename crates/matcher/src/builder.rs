@@ -137,8 +137,18 @@ impl RegexBuilder {
 
     /// Compiles `pattern`.
     pub fn build(&self, pattern: &str) -> Result<Regex, Error> {
-        let flags = Flags::parse(self.flavor, &self.flags)
-            .map_err(|e| Error::new(ErrorKind::Flags(e.clone()), e.to_string(), None))?;
-        Regex::build(pattern, self, flags)
+        Regex::build(pattern, self, self.parsed_flags()?, false)
+    }
+
+    /// Compiles `pattern` for byte haystacks (`&[u8]`): Rust as `regex::bytes`, Python as
+    /// a bytes pattern, PCRE2 without UTF (see [`crate::bytes`]). JavaScript and Java,
+    /// which match UTF-16 strings, are refused.
+    pub fn build_bytes(&self, pattern: &str) -> Result<crate::bytes::Regex, Error> {
+        crate::bytes::Regex::build(pattern, self, self.parsed_flags()?)
+    }
+
+    fn parsed_flags(&self) -> Result<Flags, Error> {
+        Flags::parse(self.flavor, &self.flags)
+            .map_err(|e| Error::new(ErrorKind::Flags(e.clone()), e.to_string(), None))
     }
 }

@@ -1,5 +1,6 @@
 //! Matches and capture groups, in byte offsets of the haystack.
 
+use crate::template::Piece;
 use std::sync::Arc;
 
 /// One match: a byte range of the haystack.
@@ -93,7 +94,7 @@ impl GroupNames {
 
     /// Indices of the groups called `name` (JavaScript allows one name on several groups
     /// in different alternatives).
-    fn indices<'a>(&'a self, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+    pub(crate) fn indices<'a>(&'a self, name: &'a str) -> impl Iterator<Item = usize> + 'a {
         self.names
             .iter()
             .enumerate()
@@ -157,42 +158,19 @@ impl<'h> Captures<'h> {
     /// Appends `template` to `dst` with `$1`, `${1}`, `$name`, `${name}` replaced by the
     /// group's text (empty when it did not participate or does not exist) and `$$` by `$`.
     pub fn expand(&self, template: &str, dst: &mut String) {
-        let mut rest = template;
-        while let Some(at) = rest.find('$') {
-            dst.push_str(&rest[..at]);
-            rest = &rest[at + 1..];
-            if let Some(r) = rest.strip_prefix('$') {
-                dst.push('$');
-                rest = r;
-                continue;
-            }
-            let (name, after) = if let Some(r) = rest.strip_prefix('{') {
-                match r.find('}') {
-                    Some(close) => (&r[..close], &r[close + 1..]),
-                    None => {
-                        dst.push('$');
-                        continue;
-                    }
+        for piece in crate::template::pieces(template.as_bytes()) {
+            let group = match piece {
+                Piece::Text(r) => {
+                    // Cut next to ASCII bytes only, so always a `&str`.
+                    dst.push_str(template.get(r).unwrap_or_default());
+                    continue;
                 }
-            } else {
-                let len = rest
-                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                    .unwrap_or(rest.len());
-                (&rest[..len], &rest[len..])
-            };
-            if name.is_empty() {
-                dst.push('$');
-                continue;
-            }
-            let group = match name.parse::<usize>() {
-                Ok(i) => self.get(i),
-                Err(_) => self.name(name),
+                Piece::Index(i) => self.get(i),
+                Piece::Name(r) => self.name(template.get(r).unwrap_or_default()),
             };
             if let Some(m) = group {
                 dst.push_str(m.as_str());
             }
-            rest = after;
         }
-        dst.push_str(rest);
     }
 }

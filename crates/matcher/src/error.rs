@@ -65,6 +65,24 @@ impl Error {
         Error::new(ErrorKind::Syntax(e.clone()), e.to_string(), span)
     }
 
+    /// The same error about `pattern`, of which the pattern the error was found in is a
+    /// re-encoding: `offset` maps each byte offset of that one to `pattern`'s.
+    pub(crate) fn remap(self, pattern: &str, offset: impl Fn(usize) -> usize) -> Error {
+        let span = |s: Span| Span::new(offset(s.start), offset(s.end));
+        match self.kind {
+            ErrorKind::Syntax(e) => Error::syntax(rxguard_syntax::Error::new(
+                e.kind().clone(),
+                pattern,
+                span(e.span()),
+            )),
+            kind => Error {
+                kind,
+                message: self.message,
+                span: self.span.map(span),
+            },
+        }
+    }
+
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.kind

@@ -40,11 +40,12 @@ impl EmptyStep {
     }
 }
 
-/// The state of one global iteration over a haystack.
+/// The state of one global iteration over a haystack: a `&str`, or the text that stands
+/// for a byte haystack (see `crate::bytes`).
 #[derive(Debug)]
-pub(crate) struct Searcher<'r, 'h> {
+pub(crate) struct Searcher<'r, H> {
     re: &'r Regex,
-    hay: &'h str,
+    hay: H,
     scratch: Scratch,
     step: EmptyStep,
     /// Where the next search resumes (its `previous_end` is the last match's end, `\G`).
@@ -57,15 +58,15 @@ pub(crate) struct Searcher<'r, 'h> {
     refused: Option<Error>,
 }
 
-impl Drop for Searcher<'_, '_> {
+impl<H> Drop for Searcher<'_, H> {
     fn drop(&mut self) {
         self.re.give_back(&mut self.scratch);
     }
 }
 
-impl<'r, 'h> Searcher<'r, 'h> {
-    pub(crate) fn new(re: &'r Regex, hay: &'h str) -> Searcher<'r, 'h> {
-        let refused = re.check_haystack(hay).err();
+impl<'r, H: AsRef<str>> Searcher<'r, H> {
+    pub(crate) fn new(re: &'r Regex, hay: H) -> Searcher<'r, H> {
+        let refused = re.check_haystack(hay.as_ref()).err();
         Searcher {
             refused,
             re,
@@ -80,9 +81,10 @@ impl<'r, 'h> Searcher<'r, 'h> {
     }
 
     /// A searcher whose first search starts at byte `start` (past the end: no match).
-    pub(crate) fn starting_at(re: &'r Regex, hay: &'h str, start: usize) -> Searcher<'r, 'h> {
+    pub(crate) fn starting_at(re: &'r Regex, hay: H, start: usize) -> Searcher<'r, H> {
         let mut s = Searcher::new(re, hay);
-        if start > hay.len() || !hay.is_char_boundary(start) {
+        let text = s.hay.as_ref();
+        if start > text.len() || !text.is_char_boundary(start) {
             s.done = true;
         } else {
             s.at.from = start;
@@ -94,14 +96,14 @@ impl<'r, 'h> Searcher<'r, 'h> {
 
     /// The byte offset of the character after `at`, if any.
     fn next_char(&self, at: usize) -> Option<usize> {
-        let c = self.hay.get(at..)?.chars().next()?;
+        let c = self.hay.as_ref().get(at..)?.chars().next()?;
         Some(at + c.len_utf8())
     }
 
     /// Finds the next match and leaves its slots in `self.slots`; `None` at the end. After
     /// an error the iteration ends.
     #[inline]
-    fn advance(&mut self, groups: bool) -> Option<Result<(), Error>> {
+    pub(crate) fn advance(&mut self, groups: bool) -> Option<Result<(), Error>> {
         if let Some(e) = self.refused.take() {
             self.done = true;
             return Some(Err(e));
@@ -111,7 +113,7 @@ impl<'r, 'h> Searcher<'r, 'h> {
                 return None;
             }
             let found = self.re.search_slots(
-                self.hay,
+                self.hay.as_ref(),
                 &mut self.scratch,
                 self.at,
                 groups,
@@ -168,14 +170,24 @@ impl<'r, 'h> Searcher<'r, 'h> {
     pub(crate) fn memo_bytes(&self) -> u64 {
         self.scratch.memo_bytes()
     }
+
+    /// The last match's slots (offsets into the searched text).
+    pub(crate) fn slots(&self) -> &[Option<usize>] {
+        &self.slots
+    }
+
+    /// The haystack being searched.
+    pub(crate) fn haystack(&self) -> &H {
+        &self.hay
+    }
 }
 
 /// Every match, in order. Yields an error (then ends) if a limit is reached.
 #[derive(Debug)]
-pub struct FindMatches<'r, 'h>(Searcher<'r, 'h>);
+pub struct FindMatches<'r, 'h>(Searcher<'r, &'h str>);
 
 impl<'r, 'h> FindMatches<'r, 'h> {
-    pub(crate) fn new(s: Searcher<'r, 'h>) -> FindMatches<'r, 'h> {
+    pub(crate) fn new(s: Searcher<'r, &'h str>) -> FindMatches<'r, 'h> {
         FindMatches(s)
     }
 
@@ -202,10 +214,10 @@ impl<'h> Iterator for FindMatches<'_, 'h> {
 
 /// Every match with its groups, in order.
 #[derive(Debug)]
-pub struct CaptureMatches<'r, 'h>(Searcher<'r, 'h>);
+pub struct CaptureMatches<'r, 'h>(Searcher<'r, &'h str>);
 
 impl<'r, 'h> CaptureMatches<'r, 'h> {
-    pub(crate) fn new(s: Searcher<'r, 'h>) -> CaptureMatches<'r, 'h> {
+    pub(crate) fn new(s: Searcher<'r, &'h str>) -> CaptureMatches<'r, 'h> {
         CaptureMatches(s)
     }
 }

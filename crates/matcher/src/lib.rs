@@ -62,12 +62,14 @@
 #![forbid(unsafe_code)]
 
 mod builder;
+pub mod bytes;
 mod captures;
 mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 mod iter;
 mod regex;
+mod template;
 mod tier_b;
 
 pub use builder::{Limits, MatchMode, RegexBuilder};

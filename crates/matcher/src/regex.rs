@@ -88,8 +88,15 @@ impl Regex {
         RegexBuilder::new()
     }
 
-    pub(crate) fn build(pattern: &str, b: &RegexBuilder, flags: Flags) -> Result<Regex, Error> {
-        let parser = Parser::with_config(Config::new().nest_limit(b.limits.nest));
+    /// Compiles `pattern`; with `bytes`, as a bytes pattern (`Config::bytes`) whose
+    /// characters are bytes (the caller decodes it as Latin-1, see `crate::bytes`).
+    pub(crate) fn build(
+        pattern: &str,
+        b: &RegexBuilder,
+        flags: Flags,
+        bytes: bool,
+    ) -> Result<Regex, Error> {
+        let parser = Parser::with_config(Config::new().nest_limit(b.limits.nest).bytes(bytes));
         let mut ast = parser
             .parse(pattern, b.flavor, flags)
             .map_err(Error::syntax)?;
@@ -123,23 +130,8 @@ impl Regex {
                     } else {
                         hir
                     };
-                    let config = meta::Config::new()
-                        .nfa_size_limit(Some(b.limits.automaton_bytes))
-                        .onepass_size_limit(Some(b.limits.automaton_bytes))
-                        .dfa_size_limit(Some(b.limits.automaton_bytes))
-                        .hybrid_cache_capacity(b.limits.automaton_bytes.max(1 << 16));
-                    match meta::Builder::new().configure(config).build_from_hir(&hir) {
+                    match build_automaton(&hir, &b.limits, meta::Config::new())? {
                         Ok(re) => automaton = Some(re),
-                        Err(e) if e.size_limit().is_some() => {
-                            return Err(Error::new(
-                                ErrorKind::TooLarge,
-                                format!(
-                                    "the pattern's automaton exceeds the size limit of {} bytes",
-                                    b.limits.automaton_bytes
-                                ),
-                                None,
-                            ))
-                        }
                         // Anything else regex-automata cannot take (duplicate group names,
                         // say) goes to tier B, which needs no automaton.
                         Err(e) => tier_b_reason = Some(format!("regex-automata: {e}")),
@@ -395,6 +387,32 @@ impl Regex {
                 None => Ok(false),
             }
         }
+    }
+}
+
+/// Builds tier A's automaton from `hir` under the size limits, on top of `config`. A
+/// pattern over a size limit is an error; any other refusal of regex-automata is returned
+/// inside for the caller to decide.
+pub(crate) fn build_automaton(
+    hir: &Hir,
+    limits: &crate::Limits,
+    config: meta::Config,
+) -> Result<Result<meta::Regex, meta::BuildError>, Error> {
+    let config = config
+        .nfa_size_limit(Some(limits.automaton_bytes))
+        .onepass_size_limit(Some(limits.automaton_bytes))
+        .dfa_size_limit(Some(limits.automaton_bytes))
+        .hybrid_cache_capacity(limits.automaton_bytes.max(1 << 16));
+    match meta::Builder::new().configure(config).build_from_hir(hir) {
+        Err(e) if e.size_limit().is_some() => Err(Error::new(
+            ErrorKind::TooLarge,
+            format!(
+                "the pattern's automaton exceeds the size limit of {} bytes",
+                limits.automaton_bytes
+            ),
+            None,
+        )),
+        built => Ok(built),
     }
 }
 

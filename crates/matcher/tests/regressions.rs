@@ -1,6 +1,7 @@
 //! The matcher on testdata/matcher/regressions.toml: every match and group of a global
 //! iteration equals the real engine's answer recorded there (or, for a documented engine
-//! quirk, rxguard's recorded answer), on both tiers where the pattern can run on both.
+//! quirk, rxguard's recorded answer), on both tiers where the pattern can run on both. A
+//! case with `haystack_hex` runs the bytes API ([`rxguard_matcher::bytes::Regex`]).
 
 use rxguard_matcher::{Regex, Tier};
 use rxguard_syntax::Flavor;
@@ -18,7 +19,10 @@ struct Case {
     pattern: String,
     #[serde(default)]
     flags: String,
+    #[serde(default)]
     haystack: String,
+    /// A byte haystack, in hex, for the bytes API (instead of `haystack`).
+    haystack_hex: Option<String>,
     /// Per match, per group: `[start, end]`, or `[]` when the group did not participate.
     expect: Vec<Vec<Vec<usize>>>,
     known_difference: Option<String>,
@@ -36,6 +40,22 @@ fn spans(raw: &[Vec<Vec<usize>>]) -> Spans {
                     _ => None,
                 })
                 .collect()
+        })
+        .collect()
+}
+
+fn from_hex(hex: &str) -> Vec<u8> {
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex digits"))
+        .collect()
+}
+
+fn run_bytes(re: &rxguard_matcher::bytes::Regex, hay: &[u8]) -> Spans {
+    re.captures_iter(hay)
+        .map(|c| {
+            let c = c.expect("no limit is reached on these haystacks");
+            c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()
         })
         .collect()
 }
@@ -72,6 +92,22 @@ fn regressions_match_the_engines() {
             (None, None) => spans(&case.expect),
             _ => panic!("{}: known_difference and rxguard go together", case.name),
         };
+        if let Some(hex) = &case.haystack_hex {
+            let built = Regex::builder()
+                .flavor(flavor)
+                .flags(&case.flags)
+                .build_bytes(&case.pattern);
+            match built {
+                Ok(re) => {
+                    let got = run_bytes(&re, &from_hex(hex));
+                    if got != want {
+                        failures.push(format!("{} (bytes): got {got:?}, want {want:?}", case.name));
+                    }
+                }
+                Err(e) => failures.push(format!("{}: does not compile: {e}", case.name)),
+            }
+            continue;
+        }
         for forced in [false, true] {
             let re = match Regex::builder()
                 .flavor(flavor)

@@ -1,11 +1,14 @@
 //! The Rust flavor on the regex crate's own test suite (`../shared/testdata/rust-regex`,
-//! the regex-test TOML format; another location with `RXGUARD_RUST_REGEX_TESTS`): every
-//! test that fits the matcher's API — one pattern, leftmost-first, all matches of a `&str`
-//! haystack, no search bounds; `regex-lite.toml` excepted, it describes regex-lite — must
-//! give the same spans (and groups, where the test lists
-//! them), on tier A and on tier B forced. Tests that need what `&str` cannot express (invalid UTF-8 haystacks, `utf8 =
-//! false`), other match kinds, bounds, anchored iteration, or a custom line terminator are
-//! counted as not applicable. Without the suite the test says so and passes, unless
+//! the regex-test TOML format; another location with `RXGUARD_RUST_REGEX_TESTS`).
+//!
+//! Every test that fits the matcher's API — one pattern, leftmost-first, all matches, no
+//! search bounds; `regex-lite.toml` excepted, it describes regex-lite — must give the same
+//! spans (and groups, where the test lists them). As in the regex crate's own runners, a
+//! test with `utf8 = true` (the default) runs on the `&str` API, on tier A and on tier B
+//! forced (skipped when its haystack is not UTF-8, which a `&str` cannot hold), and a test
+//! with `utf8 = false` runs on the bytes API ([`rxguard_matcher::bytes::Regex`]). Other
+//! match kinds, bounds, anchored iteration and custom line terminators are counted as not
+//! applicable. Without the suite the test says so and passes, unless
 //! `RXGUARD_REQUIRE_ENGINES=1` (CI), which makes it fail.
 
 use rxguard_matcher::Regex;
@@ -40,9 +43,8 @@ fn expected(v: &Value) -> Option<(Spans, bool)> {
     Some((out, groups))
 }
 
-/// Resolves the escapes of an `unescape = true` haystack; `None` when the result is not
-/// UTF-8 (a `&str` cannot hold it).
-fn unescape(s: &str) -> Option<String> {
+/// Resolves the escapes of an `unescape = true` haystack.
+fn unescape(s: &str) -> Option<Vec<u8>> {
     let mut bytes = Vec::new();
     let mut it = s.chars().peekable();
     while let Some(c) = it.next() {
@@ -64,7 +66,7 @@ fn unescape(s: &str) -> Option<String> {
             _ => return None,
         }
     }
-    String::from_utf8(bytes).ok()
+    Some(bytes)
 }
 
 #[test]
@@ -93,7 +95,7 @@ fn regex_crate_test_suite() {
         eprintln!("skipped: the regex crate's test suite is not at {dir}");
         return;
     }
-    let (mut run, mut skipped) = (0, 0);
+    let (mut run, mut run_bytes, mut skipped) = (0, 0, 0);
     let mut failures = Vec::new();
     for path in &files {
         let text = std::fs::read_to_string(path).expect("readable");
@@ -122,13 +124,15 @@ fn regex_crate_test_suite() {
                 && get("match-kind").is_none_or(|v| v.as_str() == Some("leftmost-first"))
                 && get("bounds").is_none()
                 && get("line-terminator").is_none()
-                && !flag("anchored", false)
-                && flag("utf8", true);
+                && !flag("anchored", false);
+            let utf8 = flag("utf8", true);
             let hay = if flag("unescape", false) {
                 unescape(hay)
             } else {
-                Some(hay.to_string())
+                Some(hay.as_bytes().to_vec())
             };
+            // The `&str` API takes only UTF-8 haystacks.
+            let hay = hay.filter(|h| !utf8 || std::str::from_utf8(h).is_ok());
             let (Some(hay), true) = (hay, fits) else {
                 skipped += 1;
                 continue;
@@ -142,68 +146,100 @@ fn regex_crate_test_suite() {
             } else {
                 format!("(?-u){pattern}")
             };
+            let Some((want, groups)) = get("matches").and_then(expected) else {
+                failures.push(format!("{name}: unreadable matches"));
+                continue;
+            };
+            // `match-limit`: the test lists only the first matches.
+            let limit = get("match-limit")
+                .and_then(Value::as_integer)
+                .map_or(usize::MAX, |l| l as usize);
+            let keep = |all: Vec<Option<(usize, usize)>>| -> Vec<Option<(usize, usize)>> {
+                if groups {
+                    all
+                } else {
+                    all.into_iter().take(1).collect()
+                }
+            };
+            let mut check = |api: &str, built: Result<Result<Spans, String>, String>| {
+                if !flag("compiles", true) {
+                    if built.is_ok() {
+                        failures.push(format!("{name} ({api}): {pattern:?} should not compile"));
+                    }
+                    return;
+                }
+                match built {
+                    Err(e) => {
+                        failures.push(format!("{name} ({api}): {pattern:?} does not compile: {e}"))
+                    }
+                    Ok(Ok(got)) if got == want => {}
+                    Ok(Ok(got)) => failures.push(format!(
+                        "{name} ({api}): {pattern:?} on {:?}: got {got:?}, want {want:?}",
+                        String::from_utf8_lossy(&hay)
+                    )),
+                    Ok(Err(e)) => failures.push(format!("{name} ({api}): {pattern:?}: {e}")),
+                }
+            };
+            if !utf8 {
+                run_bytes += 1;
+                let built = Regex::builder()
+                    .flavor(Flavor::Rust)
+                    .flags(&flags)
+                    .build_bytes(&pattern)
+                    .map_err(|e| e.to_string())
+                    .map(|re| {
+                        re.captures_iter(&hay)
+                            .take(limit)
+                            .map(|c| {
+                                c.map(|c| {
+                                    keep(
+                                        c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect(),
+                                    )
+                                })
+                                .map_err(|e| e.to_string())
+                            })
+                            .collect::<Result<Spans, _>>()
+                    });
+                check("bytes", built);
+                continue;
+            }
+            let hay = String::from_utf8(hay.clone()).unwrap_or_default();
             run += 1;
             // Both tiers: the automaton, and the memoized backtracker forced.
             for forced in [false, true] {
-                let tier = if forced { "B" } else { "A" };
                 let built = Regex::builder()
                     .flavor(Flavor::Rust)
                     .flags(&flags)
                     .force_backtrack(forced)
-                    .build(&pattern);
-                if !flag("compiles", true) {
-                    if built.is_ok() {
-                        failures.push(format!("{name} ({tier}): {pattern:?} should not compile"));
-                    }
-                    continue;
-                }
-                let re = match built {
-                    Ok(re) => re,
-                    Err(e) => {
-                        failures.push(format!(
-                            "{name} ({tier}): {pattern:?} does not compile: {e}"
-                        ));
-                        continue;
-                    }
-                };
-                let Some((want, groups)) = get("matches").and_then(expected) else {
-                    failures.push(format!("{name}: unreadable matches"));
-                    continue;
-                };
-                let got: Result<Spans, _> = re
-                    .captures_iter(&hay)
-                    .map(|c| {
-                        c.map(|c| {
-                            let all: Vec<_> =
-                                c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect();
-                            if groups {
-                                all
-                            } else {
-                                all.into_iter().take(1).collect()
-                            }
-                        })
-                    })
-                    .collect();
-                // `match-limit`: the test lists only the first matches.
-                let limit = get("match-limit")
-                    .and_then(Value::as_integer)
-                    .map_or(usize::MAX, |l| l as usize);
-                let got = got.map(|g| g.into_iter().take(limit).collect::<Spans>());
-                match got {
-                    Ok(got) if got == want => {}
-                    Ok(got) => failures.push(format!(
-                        "{name} ({tier}): {pattern:?} on {hay:?}: got {got:?}, want {want:?}"
-                    )),
-                    Err(e) => failures.push(format!("{name} ({tier}): {pattern:?}: {e}")),
-                }
+                    .build(&pattern)
+                    .map_err(|e| e.to_string())
+                    .map(|re| {
+                        re.captures_iter(&hay)
+                            .take(limit)
+                            .map(|c| {
+                                c.map(|c| {
+                                    keep(
+                                        c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect(),
+                                    )
+                                })
+                                .map_err(|e| e.to_string())
+                            })
+                            .collect::<Result<Spans, _>>()
+                    });
+                check(if forced { "tier B" } else { "tier A" }, built);
             }
         }
     }
     eprintln!(
-        "regex crate suite: {run} run, {skipped} not applicable, {} failed",
+        "regex crate suite: {run} run on &str (tiers A and B), {run_bytes} on bytes, \
+         {skipped} not applicable, {} failed",
         failures.len()
     );
     assert!(run > 500, "too few applicable tests: {run}");
+    assert!(
+        run_bytes > 100,
+        "too few applicable bytes tests: {run_bytes}"
+    );
     assert!(
         failures.is_empty(),
         "{} failures:\n{}",

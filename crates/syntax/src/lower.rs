@@ -105,6 +105,50 @@ pub fn char_set(node: &Ast, flavor: Flavor, flags: Flags) -> Option<Result<HUni,
     .char_set(node)
 }
 
+/// Whether `Hir::alternation(alts)` would factor out a common prefix (its alternatives,
+/// nested alternations flattened, are all concatenations starting with equal items) that
+/// holds an item matching in more than one way at a position.
+fn lifts_ambiguous_prefix(alts: &[Hir]) -> bool {
+    let mut flat = Vec::new();
+    for h in alts {
+        match h.kind() {
+            hir::HirKind::Alternation(subs) => flat.extend(subs.iter()),
+            _ => flat.push(h),
+        }
+    }
+    let mut concats = flat.iter().map(|h| match h.kind() {
+        hir::HirKind::Concat(items) => Some(items.as_slice()),
+        _ => None,
+    });
+    let Some(Some(mut prefix)) = concats.next() else {
+        return false;
+    };
+    if flat.len() < 2 {
+        return false;
+    }
+    for items in concats {
+        let Some(items) = items else { return false };
+        let common = prefix.iter().zip(items).take_while(|(x, y)| x == y).count();
+        prefix = &prefix[..common];
+    }
+    !prefix.iter().all(rigid)
+}
+
+/// Whether `h` matches in at most one way at a position: no alternation and no
+/// repetition with a range of counts.
+fn rigid(h: &Hir) -> bool {
+    match h.kind() {
+        hir::HirKind::Empty
+        | hir::HirKind::Literal(_)
+        | hir::HirKind::Class(_)
+        | hir::HirKind::Look(_) => true,
+        hir::HirKind::Capture(c) => rigid(&c.sub),
+        hir::HirKind::Concat(items) => items.iter().all(rigid),
+        hir::HirKind::Repetition(r) => Some(r.min) == r.max && rigid(&r.sub),
+        hir::HirKind::Alternation(_) => false,
+    }
+}
+
 /// The first of the 2,048 characters that stand for the UTF-16 surrogate code units
 /// U+D800..=U+DFFF in [`unit_char_set`]: an unassigned stretch of plane 14
 /// (U+E0800..=U+E0FFF). The sets the model builds from a pattern's real characters leave
@@ -359,7 +403,7 @@ impl Lowerer {
                 }
             }
             AstKind::Concat(_) => Hir::concat(args),
-            AstKind::Alternation(_) => Hir::alternation(args),
+            AstKind::Alternation(_) => self.alternation(args),
             AstKind::Backreference(_) => return refuse(node, "backreference: not regular"),
             AstKind::Conditional(_) => return refuse(node, "conditional group: not regular"),
             AstKind::Subroutine(_) => {
@@ -371,6 +415,20 @@ impl Lowerer {
             AstKind::Callout => return refuse(node, "callout: not expressible in Hir"),
             AstKind::ResetMatchStart => return refuse(node, "\\K: not expressible in Hir"),
         })
+    }
+
+    /// `Hir::alternation`, kept from factoring out a common prefix that can match in more
+    /// than one way. regex-syntax rewrites `XA|XB` as `X(?:A|B)`: the same language, but
+    /// when `X` is ambiguous not the same leftmost-first match — `[^;]*a|[^;]*t` on "at"
+    /// is "a" for a backtracking engine, "at" after the rewrite. The regex crate itself
+    /// answers as the rewrite does, so the Rust flavor keeps it; elsewhere an alternation
+    /// whose common prefix is ambiguous gets a last alternative that matches nothing (a
+    /// class, not a concatenation), which the factoring does not touch.
+    fn alternation(&self, mut alts: Vec<Hir>) -> Hir {
+        if self.flavor != Flavor::Rust && lifts_ambiguous_prefix(&alts) {
+            alts.push(Hir::fail());
+        }
+        Hir::alternation(alts)
     }
 
     fn literal(&self, l: &Literal) -> Hir {

@@ -14,35 +14,8 @@ use regex_syntax::ast as rs;
 
 /// Parses a Rust-flavor pattern into our Ast.
 pub(crate) fn parse(pattern: &str, flags: Flags, cfg: &Config) -> Result<Ast, Error> {
-    let mut parser = rs::parse::ParserBuilder::new()
-        .nest_limit(cfg.get_nest_limit())
-        .ignore_whitespace(flags.verbose)
-        .build();
-    let ast = parser
-        .parse(pattern)
-        .map_err(|e| convert_error(pattern, &e, cfg))?;
-    // Validate what only translation checks (Unicode names, empty classes, UTF-8).
-    let mut translator = regex_syntax::hir::translate::TranslatorBuilder::new()
-        .case_insensitive(flags.case_insensitive)
-        .multi_line(flags.multi_line)
-        .dot_matches_new_line(flags.dot_all)
-        .swap_greed(flags.swap_greed)
-        .crlf(flags.crlf)
-        .unicode(flags.unicode)
-        .build();
-    if let Err(e) = translator.translate(pattern, &ast) {
-        let span = Span::new(e.span().start.offset, e.span().end.offset);
-        let kind = match e.kind() {
-            regex_syntax::hir::ErrorKind::UnicodePropertyNotFound
-            | regex_syntax::hir::ErrorKind::UnicodePropertyValueNotFound
-            | regex_syntax::hir::ErrorKind::UnicodePerlClassNotFound
-            | regex_syntax::hir::ErrorKind::UnicodeCaseUnavailable => ErrorKind::PropertyUnknown,
-            _ => ErrorKind::Syntax {
-                why: "the regex crate rejects this pattern",
-            },
-        };
-        return Err(Error::new(kind, pattern, span));
-    }
+    // Translation validates what the parser does not (Unicode names, empty classes, UTF-8).
+    let (ast, _) = translate(pattern, flags, cfg, true)?;
     let mut conv = Converter {
         pattern,
         cfg,
@@ -63,6 +36,62 @@ pub(crate) fn parse(pattern: &str, flags: Flags, cfg: &Config) -> Result<Ast, Er
             )
         })),
     }
+}
+
+/// The regex crate's parse and translation of `pattern`: its Ast and its `Hir`. With
+/// `utf8` false the `Hir` may match invalid UTF-8 (`(?-u:\xFF)`), as `regex::bytes` allows.
+fn translate(
+    pattern: &str,
+    flags: Flags,
+    cfg: &Config,
+    utf8: bool,
+) -> Result<(rs::Ast, regex_syntax::hir::Hir), Error> {
+    let mut parser = rs::parse::ParserBuilder::new()
+        .nest_limit(cfg.get_nest_limit())
+        .ignore_whitespace(flags.verbose)
+        .build();
+    let ast = parser
+        .parse(pattern)
+        .map_err(|e| convert_error(pattern, &e, cfg))?;
+    let mut translator = regex_syntax::hir::translate::TranslatorBuilder::new()
+        .case_insensitive(flags.case_insensitive)
+        .multi_line(flags.multi_line)
+        .dot_matches_new_line(flags.dot_all)
+        .swap_greed(flags.swap_greed)
+        .crlf(flags.crlf)
+        .unicode(flags.unicode)
+        .utf8(utf8)
+        .build();
+    match translator.translate(pattern, &ast) {
+        Ok(hir) => Ok((ast, hir)),
+        Err(e) => {
+            let span = Span::new(e.span().start.offset, e.span().end.offset);
+            let kind = match e.kind() {
+                regex_syntax::hir::ErrorKind::UnicodePropertyNotFound
+                | regex_syntax::hir::ErrorKind::UnicodePropertyValueNotFound
+                | regex_syntax::hir::ErrorKind::UnicodePerlClassNotFound
+                | regex_syntax::hir::ErrorKind::UnicodeCaseUnavailable => {
+                    ErrorKind::PropertyUnknown
+                }
+                _ => ErrorKind::Syntax {
+                    why: "the regex crate rejects this pattern",
+                },
+            };
+            Err(Error::new(kind, pattern, span))
+        }
+    }
+}
+
+/// The `Hir` of a Rust-flavor pattern for byte haystacks, as `regex::bytes` builds it:
+/// Unicode classes match UTF-8 encodings, and outside Unicode mode `(?-u:\xFF)` and
+/// `(?-u:.)` match any byte. The regex crate's own semantics are regex-syntax's, so the
+/// translation is used as it is; it never needs our Ast.
+pub(crate) fn bytes_hir(
+    pattern: &str,
+    flags: Flags,
+    cfg: &Config,
+) -> Result<regex_syntax::hir::Hir, Error> {
+    translate(pattern, flags, cfg, false).map(|(_, hir)| hir)
 }
 
 fn span(s: &rs::Span) -> Span {

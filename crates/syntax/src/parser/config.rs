@@ -15,6 +15,7 @@ pub struct Config {
     max_pattern_len: Option<usize>,
     max_repeat: Option<u32>,
     max_nodes: Option<usize>,
+    bytes: bool,
 }
 
 /// The largest nest limit a caller may set: derived traversals (`Clone`, `PartialEq`,
@@ -51,6 +52,22 @@ impl Config {
     pub fn max_nodes(mut self, nodes: usize) -> Config {
         self.max_nodes = Some(nodes);
         self
+    }
+
+    /// Parses a pattern that matches bytes rather than text: a Python bytes pattern
+    /// (`re.compile(b"…")`) or a PCRE2 pattern compiled without `PCRE2_UTF`. Each
+    /// character of the pattern is one byte (U+0000..=U+00FF, Latin-1), and the engine's
+    /// byte rules apply: `\w \d \s \b` and case folding are ASCII-only; escapes for code
+    /// points above U+00FF, Python's `\u \U \N` and `(?u)`, and PCRE2's `(*UTF)` and
+    /// `(*UCP)` are errors. No effect on the other flavors.
+    pub fn bytes(mut self, yes: bool) -> Config {
+        self.bytes = yes;
+        self
+    }
+
+    /// Whether patterns are parsed as bytes patterns (see [`Config::bytes`]).
+    pub fn get_bytes(&self) -> bool {
+        self.bytes
     }
 
     /// The nest limit in force.

@@ -146,6 +146,14 @@ impl<'a> P<'a> {
     }
 
     fn char_or_err(&self, start: usize, v: u32) -> Result<Escape, Error> {
+        if self.bytes && v > 0xFF {
+            return Err(self.esc_err(
+                start,
+                ErrorKind::EscapeInvalid {
+                    why: "code point above U+00FF in a bytes pattern",
+                },
+            ));
+        }
         if (0xD800..0xE000).contains(&v) {
             return Ok(Escape::CodeUnit(v as u16));
         }
@@ -395,6 +403,10 @@ impl<'a> P<'a> {
 
     fn escape_python(&mut self, start: usize, c: char, in_class: bool) -> Result<Escape, Error> {
         let bad = |s: &P<'a>| s.esc_err(start, ErrorKind::EscapeUnrecognized);
+        if self.bytes && matches!(c, 'u' | 'U' | 'N') {
+            // Python: "bad escape \u" in a bytes pattern.
+            return Err(bad(self));
+        }
         Ok(match c {
             'd' | 'D' => perl(ClassPerlKind::Digit, c == 'D'),
             's' | 'S' => perl(ClassPerlKind::Space, c == 'S'),
@@ -683,6 +695,14 @@ impl<'a> P<'a> {
             'X' if !in_class => perl(ClassPerlKind::Grapheme, false),
             'C' if !in_class => perl(ClassPerlKind::CodeUnit, false),
             'N' if !in_class => {
+                if self.bytes && self.rest().starts_with("{U+") {
+                    return Err(self.esc_err(
+                        start,
+                        ErrorKind::EscapeInvalid {
+                            why: "\\N{U+…} needs UTF mode",
+                        },
+                    ));
+                }
                 if self.rest().starts_with("{U+") {
                     let close = self.rest().find('}').unwrap_or(0);
                     let hex = &self.rest()[3..close.max(3)];
@@ -756,7 +776,11 @@ impl<'a> P<'a> {
                     self.pos += 1;
                     return Ok(Escape::Literal(c));
                 }
-                Escape::Literal(char::from_u32(self.octal_digits(3)).unwrap_or('\0'))
+                let v = self.octal_digits(3);
+                if self.bytes && v > 0xFF {
+                    return Err(self.esc_err(start, ErrorKind::EscapeOctalTooLarge));
+                }
+                Escape::Literal(char::from_u32(v).unwrap_or('\0'))
             }
             'x' => {
                 if let Some(r) = self.hex_braced() {

@@ -532,6 +532,14 @@ impl<'a> P<'a> {
             return Err(self.err(ErrorKind::GroupKindUnknown, Span::new(start, self.pos)));
         }
         let span = Span::new(start, self.pos);
+        if self.bytes && matches!(name.as_str(), "UTF" | "UTF8" | "UCP") {
+            return Err(self.err(
+                ErrorKind::Unsupported {
+                    what: "(*UTF) or (*UCP) in a bytes pattern",
+                },
+                span,
+            ));
+        }
         self.push(Ast::new(span, AstKind::Verb(Verb { name, arg })))
     }
 
@@ -571,7 +579,18 @@ impl<'a> P<'a> {
                 }
                 c if letters.contains(c) => {
                     if self.flavor == Flavor::Python && c == 'L' {
+                        if self.bytes {
+                            return Err(self.err(
+                                ErrorKind::Unsupported {
+                                    what: "locale-dependent matching (L)",
+                                },
+                                Span::new(start, self.pos + 1),
+                            ));
+                        }
                         return Err(bad(self, "cannot use 'L' flag with a str pattern"));
+                    }
+                    if self.flavor == Flavor::Python && c == 'u' && self.bytes {
+                        return Err(bad(self, "cannot use UNICODE flag with a bytes pattern"));
                     }
                     if negating && self.flavor == Flavor::Python && "aLu".contains(c) {
                         return Err(bad(self, "cannot turn off flags 'a', 'u' and 'L'"));

@@ -40,8 +40,7 @@ impl Parser {
         Parser { config }
     }
 
-    /// Parses `pattern` as written for `flavor` with `flags`.
-    pub fn parse(&self, pattern: &str, flavor: Flavor, flags: Flags) -> Result<Ast, Error> {
+    fn check_len(&self, pattern: &str) -> Result<(), Error> {
         if pattern.len() > self.config.get_max_pattern_len() {
             return Err(Error::new(
                 ErrorKind::PatternTooLarge {
@@ -51,8 +50,37 @@ impl Parser {
                 Span::new(0, pattern.len()),
             ));
         }
+        Ok(())
+    }
+
+    /// The `Hir` of a Rust-flavor pattern for matching bytes (`regex::bytes`), where
+    /// `(?-u:\xFF)` and `(?-u:.)` may match bytes that are not UTF-8. Same limits and
+    /// errors as [`Parser::parse`].
+    pub fn parse_rust_bytes(
+        &self,
+        pattern: &str,
+        flags: Flags,
+    ) -> Result<regex_syntax::hir::Hir, Error> {
+        self.check_len(pattern)?;
+        crate::rust::bytes_hir(pattern, flags, &self.config)
+    }
+
+    /// Parses `pattern` as written for `flavor` with `flags`.
+    pub fn parse(&self, pattern: &str, flavor: Flavor, flags: Flags) -> Result<Ast, Error> {
+        self.check_len(pattern)?;
         if flavor == Flavor::Rust {
             return crate::rust::parse(pattern, flags, &self.config);
+        }
+        if self.config.get_bytes() && matches!(flavor, Flavor::Python | Flavor::Pcre) {
+            if let Some((at, c)) = pattern.char_indices().find(|&(_, c)| c > '\u{FF}') {
+                return Err(Error::new(
+                    ErrorKind::Syntax {
+                        why: "a bytes pattern holds only characters U+0000..=U+00FF, one per byte",
+                    },
+                    pattern,
+                    Span::new(at, at + c.len_utf8()),
+                ));
+            }
         }
         P::new(pattern, flavor, flags, &self.config).parse()
     }
@@ -76,10 +104,13 @@ struct Mode {
 }
 
 impl Mode {
-    fn from_flags(flavor: Flavor, f: &Flags) -> Mode {
+    /// `bytes`: a bytes pattern (see `Config::bytes`), where Python's classes and folding
+    /// are ASCII-only and PCRE2 folds by its default (C locale) tables, ASCII only.
+    fn from_flags(flavor: Flavor, f: &Flags, bytes: bool) -> Mode {
         Mode {
             case_insensitive: f.case_insensitive,
             ascii_case: match flavor {
+                Flavor::Python | Flavor::Pcre if bytes => true,
                 Flavor::Python => f.ascii,
                 // CASE_INSENSITIVE alone folds ASCII only; UNICODE_CASE (u) widens it.
                 Flavor::Java => !f.unicode,
@@ -92,7 +123,7 @@ impl Mode {
             // Which flavors have ASCII-only \w \d \s by default: JavaScript always
             // (even with u), Java unless U, PCRE2 (no UCP), Python only with `a`.
             ascii: match flavor {
-                Flavor::Python => f.ascii,
+                Flavor::Python => f.ascii || bytes,
                 Flavor::Java => !f.unicode_classes,
                 _ => true,
             },
@@ -178,6 +209,8 @@ struct P<'a> {
     at_start: bool,
     /// Inside `\Q…\E`.
     quoting: bool,
+    /// A Python bytes pattern or a PCRE2 pattern without UTF (`Config::bytes`).
+    bytes: bool,
     /// The first unsupported-construct or limit error seen. Parsing goes on past it so that
     /// a later syntax error still makes the pattern invalid; it is returned at the end.
     deferred: Option<Error>,
@@ -187,6 +220,7 @@ struct P<'a> {
 
 impl<'a> P<'a> {
     fn new(p: &'a str, flavor: Flavor, flags: Flags, cfg: &'a Config) -> P<'a> {
+        let bytes = cfg.get_bytes() && matches!(flavor, Flavor::Python | Flavor::Pcre);
         let (js_total_groups, js_has_names) = if flavor == Flavor::JavaScript {
             js_prescan(p)
         } else {
@@ -198,7 +232,8 @@ impl<'a> P<'a> {
             flavor,
             flags,
             cfg,
-            mode: Mode::from_flags(flavor, &flags),
+            mode: Mode::from_flags(flavor, &flags, bytes),
+            bytes,
             stack: Vec::new(),
             cur: Level::default(),
             next_uid: 1,

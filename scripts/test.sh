@@ -76,6 +76,8 @@ stage "matcher against the real engines (spans and groups of every match)"
 if corpus_stage_ready; then
   if python3 scripts/matcher/regressions.py \
      && python3 scripts/matcher/differential.py --corpus "$CORPUS" --per-flavor 4000 \
+     --min-agreement 99.9 \
+     && python3 scripts/matcher/differential.py --corpus "$CORPUS" --per-flavor 4000 --bytes \
      --min-agreement 99.9; then ok; else bad "matcher differential"; fi
 fi
 

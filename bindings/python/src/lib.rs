@@ -8,8 +8,9 @@
 //!   timeout; many patterns run in parallel on a rayon pool. The GIL is released throughout.
 //! - [`Compiled`]: a pattern compiled for the Python flavor in the three match modes `re`
 //!   needs (search, match = anchored, fullmatch = full), searched from `pos` up to `endpos`
-//!   with spans converted from UTF-8 bytes to `str` indices. Matching runs on rxguard's
-//!   linear-time matcher with the GIL released.
+//!   with spans converted from UTF-8 bytes to `str` indices; a bytes pattern runs on the
+//!   bytes API, its spans already byte offsets. Matching runs on rxguard's linear-time
+//!   matcher with the GIL released.
 //!
 //! Errors cross as two exception types the Python side turns into `PatternError` (a
 //! subclass of `re.error`) and `MatchError`.
@@ -19,7 +20,8 @@
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
-use rxguard::matcher::{Limits, MatchMode as MatcherMode, Regex};
+use pyo3::pybacked::PyBackedBytes;
+use rxguard::matcher::{bytes, Limits, MatchMode as MatcherMode, Regex};
 use rxguard::record::{analyze_record_within, Record, RecordHead};
 use rxguard::{Flavor, MatchMode, Options};
 use std::sync::OnceLock;
@@ -174,35 +176,117 @@ impl CharIndex {
 
 type Slots = Vec<Option<(usize, usize)>>;
 
+/// A pattern or haystack as Python gives it: `str`, or `bytes` for a bytes pattern.
+#[derive(FromPyObject)]
+enum Source {
+    Text(String),
+    Bytes(PyBackedBytes),
+}
+
+/// The pattern compiled for `str` haystacks, or from a bytes pattern for `bytes` ones
+/// (rxguard's bytes API: the Python flavor's bytes-pattern rules, spans in bytes).
+enum Matcher {
+    Text(Regex),
+    Bytes(bytes::Regex),
+}
+
+impl Matcher {
+    fn captures_len(&self) -> usize {
+        match self {
+            Matcher::Text(re) => re.captures_len(),
+            Matcher::Bytes(re) => re.captures_len(),
+        }
+    }
+
+    fn capture_names(&self) -> Vec<Option<String>> {
+        let names: Vec<Option<&str>> = match self {
+            Matcher::Text(re) => re.capture_names().collect(),
+            Matcher::Bytes(re) => re.capture_names().collect(),
+        };
+        names.into_iter().map(|n| n.map(str::to_string)).collect()
+    }
+
+    fn tier(&self) -> &'static str {
+        match self {
+            Matcher::Text(re) => re.tier().name(),
+            Matcher::Bytes(re) => re.tier().name(),
+        }
+    }
+
+    /// The first match (`first`) or every match from `pos` in `hay[:endpos]`, in `str`
+    /// indices for text and byte offsets for bytes.
+    fn find(
+        &self,
+        hay: &Source,
+        pos: usize,
+        endpos: usize,
+        first: bool,
+    ) -> Result<Vec<Slots>, String> {
+        let take = if first { 1 } else { usize::MAX };
+        match (self, hay) {
+            (Matcher::Text(re), Source::Text(text)) => {
+                let (index, hay, start) = window(text, pos, endpos);
+                re.captures_iter_at(hay, start)
+                    .take(take)
+                    .map(|c| c.map(|c| text_slots(&c, &index)).map_err(|e| e.to_string()))
+                    .collect()
+            }
+            (Matcher::Bytes(re), Source::Bytes(bytes)) => {
+                let end = endpos.min(bytes.len());
+                let hay = &bytes[..end];
+                re.captures_iter_at(hay, pos.min(end))
+                    .take(take)
+                    .map(|c| {
+                        c.map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                            .map_err(|e| e.to_string())
+                    })
+                    .collect()
+            }
+            (Matcher::Text(_), Source::Bytes(_)) => {
+                Err("cannot use a string pattern on a bytes-like object".to_string())
+            }
+            (Matcher::Bytes(_), Source::Text(_)) => {
+                Err("cannot use a bytes pattern on a string-like object".to_string())
+            }
+        }
+    }
+}
+
 /// A pattern compiled for the Python flavor, in the modes `re` needs.
 #[pyclass(frozen, module = "rxguard._rxguard")]
 struct Compiled {
-    pattern: String,
+    pattern: Source,
     letters: String,
     limits: Limits,
-    search: Regex,
-    anchored: OnceLock<Result<Regex, String>>,
-    full: OnceLock<Result<Regex, String>>,
+    search: Matcher,
+    anchored: OnceLock<Result<Matcher, String>>,
+    full: OnceLock<Result<Matcher, String>>,
 }
 
 fn build(
-    pattern: &str,
+    pattern: &Source,
     letters: &str,
     mode: MatcherMode,
     limits: Limits,
-) -> Result<Regex, rxguard::matcher::Error> {
-    Regex::builder()
+) -> Result<Matcher, rxguard::matcher::Error> {
+    let mut builder = Regex::builder();
+    builder
         .flavor(Flavor::Python)
         .flags(letters)
         .mode(mode)
-        .limits(limits)
-        .build(pattern)
+        .limits(limits);
+    match pattern {
+        Source::Text(p) => builder.build(p).map(Matcher::Text),
+        Source::Bytes(p) => builder.build_bytes(&**p).map(Matcher::Bytes),
+    }
 }
 
-fn compile_error(pattern: &str, e: &rxguard::matcher::Error) -> PyErr {
-    let pos = e
-        .span()
-        .map(|s| pattern.get(..s.start).map_or(0, |p| p.chars().count()));
+fn compile_error(pattern: &Source, e: &rxguard::matcher::Error) -> PyErr {
+    // Positions in `str` indices for a text pattern, in bytes for a bytes pattern.
+    let pos = e.span().map(|s| match pattern {
+        Source::Text(p) => p.get(..s.start).map_or(0, |p| p.chars().count()),
+        Source::Bytes(_) => s.start,
+    });
     // A syntax error's own kind and one-line message, not the matcher's caret drawing.
     let (kind, message) = match e.kind() {
         rxguard::matcher::ErrorKind::Syntax(se) => {
@@ -215,13 +299,14 @@ fn compile_error(pattern: &str, e: &rxguard::matcher::Error) -> PyErr {
 
 #[pymethods]
 impl Compiled {
-    /// Compiles `pattern` with Python flag letters (`imsxau`); `backtrack_limit` lets
-    /// patterns with backreferences run under that step budget.
+    /// Compiles `pattern` (`str`, or `bytes` for a bytes pattern) with Python flag letters
+    /// (`imsxau`); `backtrack_limit` lets patterns with backreferences run under that step
+    /// budget.
     #[new]
     #[pyo3(signature = (pattern, letters, backtrack_limit=None))]
     fn new(
         py: Python<'_>,
-        pattern: String,
+        pattern: Source,
         letters: String,
         backtrack_limit: Option<u64>,
     ) -> PyResult<Compiled> {
@@ -246,10 +331,7 @@ impl Compiled {
 
     /// The name of each group, group 0 first.
     fn group_names(&self) -> Vec<Option<String>> {
-        self.search
-            .capture_names()
-            .map(|n| n.map(str::to_string))
-            .collect()
+        self.search.capture_names()
     }
 
     /// For each group (group 0 first), the capture group directly around it, if any: how
@@ -257,8 +339,17 @@ impl Compiled {
     fn group_parents(&self) -> Vec<Option<usize>> {
         let mut parents = vec![None; self.search.captures_len()];
         let flags = rxguard::Flags::parse(Flavor::Python, &self.letters);
-        let Ok(ast) = flags.and_then(|f| rxguard::syntax::parse(&self.pattern, Flavor::Python, f))
-        else {
+        // Group nesting is the same whatever the bytes mean; read a bytes pattern as
+        // Latin-1 (one character per byte) with the bytes-pattern rules.
+        let (text, config) = match &self.pattern {
+            Source::Text(p) => (p.clone(), rxguard::syntax::Config::new()),
+            Source::Bytes(p) => (
+                p.iter().map(|&b| char::from(b)).collect(),
+                rxguard::syntax::Config::new().bytes(true),
+            ),
+        };
+        let parser = rxguard::syntax::Parser::with_config(config);
+        let Ok(ast) = flags.and_then(|f| parser.parse(&text, Flavor::Python, f)) else {
             return parents;
         };
         // (node, innermost capture group around it)
@@ -283,52 +374,41 @@ impl Compiled {
 
     /// Which tier runs the pattern (`A` or `B`).
     fn tier(&self) -> &'static str {
-        self.search.tier().name()
+        self.search.tier()
     }
 
-    /// The first match at or after `pos` in `text[:endpos]` (`str` indices), in `mode`
-    /// (`search`, `anchored`, `full`): per group `(start, end)` or `None`.
+    /// The first match at or after `pos` in `text[:endpos]` (`str` indices, or byte
+    /// offsets for `bytes`), in `mode` (`search`, `anchored`, `full`): per group
+    /// `(start, end)` or `None`.
     fn search(
         &self,
         py: Python<'_>,
-        text: String,
+        text: Source,
         pos: usize,
         endpos: usize,
         mode: &str,
     ) -> PyResult<Option<Slots>> {
         let re = self.regex(mode)?;
-        py.detach(|| {
-            let (index, hay, start) = window(&text, pos, endpos);
-            match re.captures_at(hay, start) {
-                Ok(Some(c)) => Ok(Some(slots(&c, &index))),
-                Ok(None) => Ok(None),
-                Err(e) => Err(e.to_string()),
-            }
-        })
-        .map_err(MatchError::new_err)
+        py.detach(|| re.find(&text, pos, endpos, true))
+            .map(|mut all| all.pop())
+            .map_err(MatchError::new_err)
     }
 
     /// Every match from `pos` in `text[:endpos]`, as `re.finditer` finds them.
     fn finditer(
         &self,
         py: Python<'_>,
-        text: String,
+        text: Source,
         pos: usize,
         endpos: usize,
     ) -> PyResult<Vec<Slots>> {
-        let re = &self.search;
-        py.detach(|| {
-            let (index, hay, start) = window(&text, pos, endpos);
-            re.captures_iter_at(hay, start)
-                .map(|c| c.map(|c| slots(&c, &index)).map_err(|e| e.to_string()))
-                .collect::<Result<Vec<Slots>, String>>()
-        })
-        .map_err(MatchError::new_err)
+        py.detach(|| self.search.find(&text, pos, endpos, false))
+            .map_err(MatchError::new_err)
     }
 }
 
 impl Compiled {
-    fn regex(&self, mode: &str) -> PyResult<&Regex> {
+    fn regex(&self, mode: &str) -> PyResult<&Matcher> {
         let (cell, m) = match mode {
             "search" => return Ok(&self.search),
             "anchored" => (&self.anchored, MatcherMode::Anchored),
@@ -352,7 +432,7 @@ fn window(text: &str, pos: usize, endpos: usize) -> (CharIndex, &str, usize) {
     (index, &text[..end], start)
 }
 
-fn slots(c: &rxguard::Captures<'_>, index: &CharIndex) -> Slots {
+fn text_slots(c: &rxguard::Captures<'_>, index: &CharIndex) -> Slots {
     c.iter()
         .map(|m| m.map(|m| (index.to_char(m.start()), index.to_char(m.end()))))
         .collect()

@@ -168,6 +168,25 @@ def test_bytes_patterns_like_re():
         rxguard.compile(b"a", re.U)
 
 
+def test_bytes_pattern_rules_like_re():
+    # What re rejects in a bytes pattern (and accepts in a str one), rxguard rejects too.
+    for pat in [rb"\u00e9", rb"\U000000e9", rb"\N{DIGIT ONE}", rb"(?u)a"]:
+        with pytest.raises(re.error):
+            re.compile(pat)
+        with pytest.raises(re.error):
+            rxguard.compile(pat)
+        if b"\\N" not in pat:  # \N{name} is unsupported in str patterns too
+            rxguard.compile(pat.decode())
+    # Raw high bytes mean what their escapes mean; positions are byte offsets.
+    for pat, s in [(b"\xff+(a)", b"x\xff\xffa\xffa"), (b"[\x80-\xff]\\w", b"\xe9a\xc3\xa9b"),
+                   (rb"\bx\b", b"\xe9x\xe9 \xe9xa")]:
+        assert [m.span(1 if m.re.groups else 0) for m in rxguard.finditer(pat, s)] == \
+               [m.span(1 if m.re.groups else 0) for m in re.finditer(pat, s)], pat
+    with pytest.raises(re.error) as info:
+        rxguard.compile(b"\xff\xfe(")
+    assert info.value.pos == 2
+
+
 def test_errors_subclass_re_error():
     with pytest.raises(re.error) as info:
         rxguard.compile("ab\n(cd")

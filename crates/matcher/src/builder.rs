@@ -143,8 +143,11 @@ impl RegexBuilder {
     /// Compiles `pattern` for byte haystacks (`&[u8]`): Rust as `regex::bytes`, Python as
     /// a bytes pattern, PCRE2 without UTF (see [`crate::bytes`]). JavaScript and Java,
     /// which match UTF-16 strings, are refused.
-    pub fn build_bytes(&self, pattern: &str) -> Result<crate::bytes::Regex, Error> {
-        crate::bytes::Regex::build(pattern, self, self.parsed_flags()?)
+    ///
+    /// The pattern is a `&str` or bytes: Python and PCRE2 take any bytes (`b"\xff+"`, a
+    /// raw byte, means what `br"\xff+"` does), Rust only UTF-8.
+    pub fn build_bytes(&self, pattern: impl AsRef<[u8]>) -> Result<crate::bytes::Regex, Error> {
+        crate::bytes::Regex::build(pattern.as_ref(), self, self.parsed_flags()?)
     }
 
     fn parsed_flags(&self) -> Result<Flags, Error> {

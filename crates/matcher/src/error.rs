@@ -65,17 +65,19 @@ impl Error {
         Error::new(ErrorKind::Syntax(e.clone()), e.to_string(), span)
     }
 
-    /// The same error about `pattern`, of which the pattern the error was found in is a
-    /// re-encoding: `offset` maps each byte offset of that one to `pattern`'s.
-    pub(crate) fn remap(self, pattern: &str, offset: impl Fn(usize) -> usize) -> Error {
+    /// The same error about the caller's pattern, of which the pattern the error was found
+    /// in is a re-encoding: `offset` maps each byte offset of that one to the caller's.
+    /// With `pattern` (the caller's pattern, when it is text) a syntax error is drawn on it;
+    /// otherwise it stays drawn on the re-encoding and only [`Error::span`] is mapped.
+    pub(crate) fn remap(self, pattern: Option<&str>, offset: impl Fn(usize) -> usize) -> Error {
         let span = |s: Span| Span::new(offset(s.start), offset(s.end));
-        match self.kind {
-            ErrorKind::Syntax(e) => Error::syntax(rxguard_syntax::Error::new(
+        match (self.kind, pattern) {
+            (ErrorKind::Syntax(e), Some(pattern)) => Error::syntax(rxguard_syntax::Error::new(
                 e.kind().clone(),
                 pattern,
                 span(e.span()),
             )),
-            kind => Error {
+            (kind, _) => Error {
                 kind,
                 message: self.message,
                 span: self.span.map(span),

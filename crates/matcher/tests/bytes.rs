@@ -6,7 +6,11 @@ use rxguard_matcher::bytes::{NoExpand, Regex};
 use rxguard_matcher::MatchMode;
 use rxguard_syntax::Flavor;
 
-fn build(flavor: Flavor, flags: &str, pattern: &str) -> Result<Regex, rxguard_matcher::Error> {
+fn build(
+    flavor: Flavor,
+    flags: &str,
+    pattern: impl AsRef<[u8]>,
+) -> Result<Regex, rxguard_matcher::Error> {
     Regex::builder()
         .flavor(flavor)
         .flags(flags)
@@ -125,4 +129,27 @@ fn replace_and_split() {
         re.capture_names().collect::<Vec<_>>(),
         vec![None, Some("d")]
     );
+}
+
+#[test]
+fn patterns_given_as_bytes() {
+    // A raw byte means what its escape means (Python `b"\xff+"` and `br"\xff+"`).
+    for flavor in [Flavor::Python, Flavor::Pcre] {
+        let raw = build(flavor, "", b"\xff+(a)").unwrap();
+        let escaped = build(flavor, "", br"\xff+(a)").unwrap();
+        let hay = b"x\xff\xffa\xffa";
+        assert_eq!(spans(&raw, hay), vec![(1, 4), (4, 6)]);
+        assert_eq!(spans(&raw, hay), spans(&escaped, hay));
+        assert_eq!(raw.as_bytes(), b"\xff+(a)");
+        // An error's span is in bytes of the pattern, even one that is not UTF-8.
+        let e = build(flavor, "", b"\xff\xfe(").unwrap_err();
+        assert_eq!(e.kind().name(), "syntax");
+        let span = e.span().expect("a span");
+        assert_eq!(span.start, 2, "{e}");
+    }
+    // Rust patterns are text: a byte that is not UTF-8 is an error that says where.
+    let e = build(Flavor::Rust, "", b"ab\xffc").unwrap_err();
+    let span = e.span().expect("a span");
+    assert_eq!((span.start, span.end), (2, 3));
+    assert!(e.message().contains("(?-u:"), "{}", e.message());
 }

@@ -241,12 +241,12 @@ def _letters(pattern: Union[str, bytes], flags: int) -> str:
     return letters
 
 
-def _as_text(string: Any, is_bytes: bool) -> str:
+def _as_text(string: Any, is_bytes: bool) -> Union[str, bytes]:
     if is_bytes:
         if isinstance(string, str):
             raise TypeError("cannot use a bytes pattern on a string-like object")
         if isinstance(string, (bytes, bytearray, memoryview)):
-            return bytes(string).decode("latin-1")
+            return bytes(string)
         raise TypeError(f"expected string or bytes-like object, got {type(string).__name__!r}")
     if isinstance(string, str):
         return string
@@ -283,9 +283,8 @@ class Pattern(Generic[AnyStr]):
             raise TypeError("first argument must be string or compiled pattern")
         is_bytes = isinstance(pattern, bytes)
         letters = _letters(pattern, flags)
-        source = pattern.decode("latin-1") if isinstance(pattern, bytes) else pattern
         try:
-            compiled = _rxguard.Compiled(source, letters, backtrack_limit)
+            compiled = _rxguard.Compiled(pattern, letters, backtrack_limit)
         except _rxguard.CompileError as e:
             kind, msg, pos = e.args
             if kind == "backreference":

@@ -6,9 +6,9 @@
 //!   regex-syntax's translation run by regex-automata, so this is tier A by construction
 //!   (every Rust pattern is regular).
 //! - **Python** (a bytes pattern, `re.compile(b"…")`) and **PCRE2** without `PCRE2_UTF`:
-//!   one character per byte. The pattern's bytes are read as Latin-1 (its UTF-8 bytes: a
-//!   literal `é` is the two bytes `C3 A9`, as `"é".encode()` is in Python; `\xE9` is one
-//!   byte) and parsed as a bytes pattern (`rxguard_syntax::Config::bytes`: ASCII-only
+//!   one character per byte. The pattern's bytes are read as Latin-1 (given as a `&str`,
+//!   its UTF-8 bytes: a literal `é` is the two bytes `C3 A9`, as `"é".encode()` is in
+//!   Python; `\xE9` is one byte) and parsed as a bytes pattern (`rxguard_syntax::Config::bytes`: ASCII-only
 //!   classes and case folding, no escapes above `\xFF`); the haystack is read the same way
 //!   and searched by the text [`Regex`](crate::Regex) on its usual tiers, with every
 //!   offset mapped back to the bytes. The guarantees of the text API hold unchanged.
@@ -52,7 +52,7 @@ pub struct Regex {
 #[derive(Debug)]
 struct Inner {
     engine: Engine,
-    pattern: String,
+    pattern: Vec<u8>,
     flavor: Flavor,
     names: Arc<GroupNames>,
     /// Anchored or full mode: only a match starting where the search starts.
@@ -80,9 +80,11 @@ impl Regex {
         RegexBuilder::new()
     }
 
-    pub(crate) fn build(pattern: &str, b: &RegexBuilder, flags: Flags) -> Result<Regex, Error> {
+    pub(crate) fn build(pattern: &[u8], b: &RegexBuilder, flags: Flags) -> Result<Regex, Error> {
+        let utf8 = std::str::from_utf8(pattern);
         let (engine, names) = match b.flavor {
             Flavor::Rust => {
+                let pattern = utf8.map_err(|e| not_utf8(pattern, e.valid_up_to()))?;
                 if b.force_backtrack {
                     return Err(Error::new(
                         ErrorKind::Unsupported,
@@ -127,9 +129,9 @@ impl Regex {
                 // a text pattern.
                 let mut flags = flags;
                 flags.ascii |= b.flavor == Flavor::Python;
-                let text = Latin1::new(pattern.as_bytes());
+                let text = Latin1::new(pattern);
                 let re = crate::Regex::build(text.as_ref(), b, flags, true)
-                    .map_err(|e| e.remap(pattern, |t| text.to_bytes(t)))?;
+                    .map_err(|e| e.remap(utf8.ok(), |t| text.to_bytes(t)))?;
                 let names = Arc::clone(re.names());
                 (Engine::Latin1(re), names)
             }
@@ -147,7 +149,7 @@ impl Regex {
         Ok(Regex {
             inner: Arc::new(Inner {
                 engine,
-                pattern: pattern.to_string(),
+                pattern: pattern.to_vec(),
                 flavor: b.flavor,
                 names,
                 at_start_only: b.mode != MatchMode::Search,
@@ -156,7 +158,7 @@ impl Regex {
     }
 
     /// The pattern as given.
-    pub fn as_str(&self) -> &str {
+    pub fn as_bytes(&self) -> &[u8] {
         &self.inner.pattern
     }
 
@@ -254,6 +256,19 @@ impl Regex {
             Anchored::No
         }
     }
+}
+
+/// The error for a Rust-flavor pattern that is not UTF-8 (its syntax is text).
+fn not_utf8(pattern: &[u8], at: usize) -> Error {
+    let text = Latin1::new(pattern);
+    let e = rxguard_syntax::Error::new(
+        rxguard_syntax::ErrorKind::Syntax {
+            why: "a Rust pattern is UTF-8 text; write a byte that is not as (?-u:\\xFF)",
+        },
+        text.as_ref(),
+        rxguard_syntax::Span::new(text.to_text(at), text.to_text(at + 1)),
+    );
+    Error::syntax(e).remap(None, |t| text.to_bytes(t))
 }
 
 impl<'h> Cursor<'_, 'h> {

@@ -105,6 +105,30 @@ pub fn char_set(node: &Ast, flavor: Flavor, flags: Flags) -> Option<Result<HUni,
     .char_set(node)
 }
 
+/// Whether lowering `ast` (Rust flavor) lets regex-syntax factor an ambiguous common prefix
+/// out of an alternation (see `Lowerer::alternation`). There the regex crate's match is
+/// not a backtracking engine's, so a backtracker run on a Rust pattern (the matcher's
+/// forced tier B, a testing knob) answers differently; the fuzz target skips such
+/// patterns. Quadratic in the nesting of alternations: for tests.
+#[doc(hidden)]
+pub fn rust_factors_ambiguous_prefix(ast: &Ast, flags: Flags) -> bool {
+    let mut found = false;
+    ast.walk(|node| {
+        if found {
+            return;
+        }
+        if let AstKind::Alternation(_) = &node.kind {
+            let alts: Result<Vec<Hir>, _> = node
+                .children()
+                .into_iter()
+                .map(|alt| lower(alt, Flavor::Rust, flags))
+                .collect();
+            found = alts.is_ok_and(|alts| lifts_ambiguous_prefix(&alts));
+        }
+    });
+    found
+}
+
 /// Whether `Hir::alternation(alts)` would factor out a common prefix (its alternatives,
 /// nested alternations flattened, are all concatenations starting with equal items) that
 /// holds an item matching in more than one way at a position.

@@ -52,8 +52,13 @@ def main():
         for case in tomllib.load(fh)["test"]:
             if case.get("flags"):
                 continue  # the target has no flags
+            # A bytes case's haystack as Latin-1 text (the target takes UTF-8 and runs the
+            # bytes API on its bytes too).
+            hay = case.get("haystack")
+            if hay is None:
+                hay = bytes.fromhex(case["haystack_hex"]).decode("latin-1")
             data = (bytes([ALL.index(case["flavor"])]) + case["pattern"].encode("utf-8")
-                    + b"\0" + case["haystack"].encode("utf-8"))
+                    + b"\0" + hay.encode("utf-8"))
             d = os.path.join(out, "match_tiers")
             os.makedirs(d, exist_ok=True)
             with open(os.path.join(d, hashlib.sha1(data).hexdigest()), "wb") as fh2:

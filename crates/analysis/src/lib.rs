@@ -130,7 +130,7 @@ fn findings_for(
     // loop is one character away; but an attempt at position 0 is also in the retry loop.
     // Which is the attack depends on `^`: `(?:^|,)+x` must pump from position 0, while
     // `^\s+|\s+$` must not start there (its first branch would match at once).
-    if nfa.search_loop == Some(state) && !shortest.is_empty() {
+    if nfa.in_search_loop(state) && !shortest.is_empty() {
         findings_for_prefix(nfa, ambiguity, &[], pump, spans, outer, out);
     }
     findings_for_prefix(nfa, ambiguity, &shortest, pump, spans, outer, out);
@@ -189,9 +189,7 @@ fn findings_for_prefix(
     };
     // A match found later, at another start position, does not undo the work spent at
     // this one: the suffix only has to defeat the attempts that pass through the loop.
-    if let Some(l) = nfa.search_loop {
-        set.retain(|&s| s != l);
-    }
+    set.retain(|&s| !nfa.in_search_loop(s));
     // Past the loop, the NFA may be exact: then its verdict on suffixes holds (no failing
     // suffix at all: the engine matches, whatever follows).
     let lenient = lenient
@@ -325,12 +323,19 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
             }
             // Components between c1 and c2: reachable from c1 and reaching c2.
             let between: Vec<bool> = (0..n).map(|x| from_c1[x] && to_c2[x]).collect();
-            if let Some(ida) = product::ida(nfa, &comps, c1, c2, &between, budget)? {
+            let mut found = product::ida(nfa, &comps, c1, c2, &between, budget)?.into_iter();
+            if let Some(ida) = found.next() {
                 if side {
                     side_links.push((c1, ida));
                 } else {
                     degree[c2] = degree[c1] + 1;
                     link[c2] = Some((c1, ida));
+                }
+            }
+            // Another copy of the retry loop's word (see `product::ida`).
+            for other in found {
+                if side_links.len() < MAX_SIDE_LINKS {
+                    side_links.push((c1, other));
                 }
             }
         }

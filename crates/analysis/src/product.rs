@@ -293,7 +293,13 @@ fn product_path<N>(
     Some(path)
 }
 
-/// Looks for polynomial ambiguity between loop components `c1` and later `c2`.
+/// Looks for polynomial ambiguity between loop components `c1` and later `c2`: the first
+/// pair found, and where `c1` is the retry loop, also the first pair from another of its
+/// copies when that word differs. The copy with no context comes first: its word needs no
+/// character before it (`(%.*$)|\b\w` pumps "%", not "%0" from the copy after a word
+/// character, where the second alternative matches at once); but a copy after a word
+/// character can be the one whose word blows up (`([a-z]+\.)*(\b[A-Z]…)` on "0" then "a"
+/// pumped), so both go on to the simulator.
 pub(crate) fn ida(
     nfa: &Nfa,
     comps: &Components,
@@ -301,18 +307,31 @@ pub(crate) fn ida(
     c2: usize,
     between: &[bool],
     budget: &mut Budget,
-) -> Result<Option<Ida>, Exhausted> {
+) -> Result<Vec<Ida>, Exhausted> {
     let in1 = |s: StateId| comps.of[s as usize] == c1;
     let in2 = |s: StateId| comps.of[s as usize] == c2;
     let mid = |s: StateId| between[comps.of[s as usize]];
-    for &p in &comps.members[c1] {
+    let mut found: Vec<Ida> = Vec::new();
+    let first = nfa.search_loop.filter(|&l| in1(l));
+    if let Some(p) = first {
         for &q in &comps.members[c2] {
-            if let Some(found) = ida_pair(nfa, [&in1, &mid, &in2], p, q, budget)? {
-                return Ok(Some(found));
+            if let Some(ida) = ida_pair(nfa, [&in1, &mid, &in2], p, q, budget)? {
+                found.push(ida);
+                break;
             }
         }
     }
-    Ok(None)
+    for &p in comps.members[c1].iter().filter(|&&p| Some(p) != first) {
+        for &q in &comps.members[c2] {
+            if let Some(ida) = ida_pair(nfa, [&in1, &mid, &in2], p, q, budget)? {
+                if !found.iter().any(|f| f.word == ida.word) {
+                    found.push(ida);
+                }
+                return Ok(found);
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Polynomial ambiguity between two states of one loop component: p ≠ q with p→p, p→q

@@ -101,7 +101,7 @@ pub(crate) fn tainted_run(nfa: &Nfa, word: &[MintermId]) -> Vec<(StateId, bool)>
 pub(crate) fn surely_matched(nfa: &Nfa, run: &[(StateId, bool)]) -> bool {
     run.iter().any(|&(s, tainted)| {
         !tainted
-            && Some(s) != nfa.search_loop
+            && !nfa.in_search_loop(s)
             && nfa.states[s as usize].exact_accept == Some(Accept::Always)
     })
 }
@@ -112,9 +112,7 @@ pub(crate) fn surely_matched(nfa: &Nfa, run: &[(StateId, bool)]) -> bool {
 pub(crate) fn run_attempt(nfa: &Nfa, run: &[(StateId, bool)]) -> Option<Vec<StateId>> {
     let set: Vec<StateId> = run.iter().map(|&(s, _)| s).collect();
     let mut attempts = set.clone();
-    if let Some(l) = nfa.search_loop {
-        attempts.retain(|&s| s != l);
-    }
+    attempts.retain(|&s| !nfa.in_search_loop(s));
     if accepts(nfa, &attempts, false) {
         return None;
     }

@@ -7,11 +7,13 @@
 //! ε-closure, in that order, **keeping duplicates**: two ε-paths to the same character test
 //! are two ways the engine can consume the character — the ambiguity the analysis looks for.
 //!
-//! Word boundaries are exact: where one is ε-reachable, a state also knows whether the
-//! character before it is a word character (see `finish`).
+//! Word boundaries and one-character lookarounds are exact: where a word boundary or a
+//! one-character lookbehind (`(?<!\$)`) is ε-reachable, a state also knows the context of
+//! the character before it — a word character, in the lookbehind's set (see `finish`); a
+//! one-character lookahead (`(?!["'])`) constrains the next transition.
 //!
 //! Over-approximations (recorded in [`Nfa::approximations`], so a `safe` verdict is not
-//! claimed where they matter): lookaround and the other assertions are treated as ε,
+//! claimed where they matter): other lookarounds and assertions are treated as ε,
 //! backreferences as a copy of their group's language, large counted repeats as loops,
 //! atomic groups and possessive loops as ordinary ones.
 
@@ -71,12 +73,24 @@ pub struct Nfa {
     pub states: Vec<State>,
     /// Constructs modelled approximately: where, and what.
     pub approximations: Vec<(Span, &'static str)>,
-    /// The retry loop of unanchored search (the start state), if there is one.
+    /// The retry loop of unanchored search (the start state), if there is one: its copy
+    /// with no context (see `search_loop_copies`).
     pub search_loop: Option<StateId>,
+    /// Every state of the retry loop, sorted: one per context of the character before
+    /// (word character, in a lookbehind's set…) where the pattern has context assertions;
+    /// otherwise just `search_loop`.
+    pub search_loop_copies: Vec<StateId>,
     /// The minterms a lookahead body singles out (in classes of at most half the
     /// minterms), sorted: a pump made of them may be what the lookahead, taken as true
     /// here, rejects.
     pub lookahead_minterms: Vec<MintermId>,
+}
+
+impl Nfa {
+    /// Whether `s` is a state of the retry loop of unanchored search (any context copy).
+    pub fn in_search_loop(&self, s: StateId) -> bool {
+        self.search_loop_copies.binary_search(&s).is_ok()
+    }
 }
 
 /// Why no NFA was built.
@@ -146,6 +160,15 @@ enum ENode {
     /// A word-boundary assertion, modelled exactly: a state remembers whether the
     /// character before it is a word character, and the assertion constrains the next one.
     Word(WordLook, usize),
+    /// A lookbehind that tests one character (`(?<!\$)`, `(?<=[,;])`), modelled exactly: a
+    /// state remembers whether the character before it is in the body's sets (bit `bit` + 1
+    /// of its context; at the start of the input there is none), and the path passes or
+    /// dies on it.
+    Behind {
+        bit: u32,
+        negated: bool,
+        next: usize,
+    },
     /// A lookahead that tests one character (`(?=\s)`, `(?!["'])`, `(?=,|$)`), modelled
     /// exactly as a constraint on the next character: in one of `sets` (or, negated, in
     /// none), or the end of the input where `end` says the body accepts it.
@@ -243,6 +266,8 @@ struct Builder<'a> {
     leading_lookbehinds: Vec<*const Ast>,
     /// The set of the flavor's word characters, once a word assertion needs it.
     word: Option<usize>,
+    /// The sets of each distinct one-character lookbehind body (see `ENode::Behind`).
+    behind: Vec<Vec<usize>>,
     /// How many lookahead bodies are being built around the current node.
     in_lookahead: u32,
     /// The sets tested inside lookahead bodies.
@@ -284,6 +309,7 @@ pub fn build(ast: &Ast, flavor: Flavor, flags: Flags, cfg: &Config) -> Result<Nf
         loop_exits: HashMap::new(),
         leading_lookbehinds: Vec::new(),
         word: None,
+        behind: Vec::new(),
         in_lookahead: 0,
         lookahead_sets: Vec::new(),
     };
@@ -592,6 +618,12 @@ impl<'a> Builder<'a> {
                             );
                         }
                     }
+                    if let (false, GroupKind::Look { negated, .. }) = (ahead, &g.kind) {
+                        if let Some(bit) = self.one_character_behind(&g.sub)? {
+                            let negated = *negated;
+                            return self.push(ENode::Behind { bit, negated, next }, span);
+                        }
+                    }
                     self.approx(span, "lookaround treated as always true");
                     if !ahead {
                         return self.push(ENode::Approx(next), span);
@@ -657,6 +689,25 @@ impl<'a> Builder<'a> {
     /// The sets of a lookahead body that tests one character — a character test, or an
     /// alternation of them, maybe with the end of the input (`(?=,|$)`) — and whether it
     /// accepts the end; `None` for any other body.
+    /// The context bit of a lookbehind body that tests one character (`\$`, `[,;]`,
+    /// `a|b`): the sets it tests, registered once per distinct body. `None` for any other
+    /// body, or past 31 distinct bodies (a context is a `u32`, bit 0 for words).
+    fn one_character_behind(&mut self, body: &'a Ast) -> Result<Option<u32>, BuildError> {
+        let Some((mut sets, false)) = self.one_character(body)? else {
+            return Ok(None);
+        };
+        sets.sort_unstable();
+        sets.dedup();
+        if let Some(i) = self.behind.iter().position(|b| *b == sets) {
+            return Ok(Some(i as u32));
+        }
+        if self.behind.len() >= 31 {
+            return Ok(None);
+        }
+        self.behind.push(sets);
+        Ok(Some(self.behind.len() as u32 - 1))
+    }
+
     fn one_character(&mut self, body: &'a Ast) -> Result<Option<(Vec<usize>, bool)>, BuildError> {
         let plain = |mut n: &'a Ast| {
             while let AstKind::Group(g) = &n.kind {
@@ -792,21 +843,35 @@ impl<'a> Builder<'a> {
 
     /// ε-removal from `start`; numbers the reachable states 0.. with the start first.
     ///
-    /// A state is an ε-NFA node and, where a word assertion is ε-reachable from that node,
-    /// whether the character read last is a word character (at the start it is not). That
-    /// product with a two-state automaton is deterministic, so it adds no ambiguity; it
-    /// makes `\b` exact: the state knows the character before, and the assertion restricts
-    /// the transitions to the character after. A match that ends on such an assertion goes
-    /// to an accepting state by reading the character the engine looked at (or accepts at
-    /// the end of the input) — the same matched prefixes, as the analysis sees them.
+    /// A state is an ε-NFA node and, where a word assertion or a one-character lookbehind
+    /// is ε-reachable from that node, the context of the character read last: bit 0 set
+    /// when it is a word character, bit i + 1 when it is in lookbehind body i (at the start
+    /// there is no character: no bit). That product with a small automaton is
+    /// deterministic, so it adds no ambiguity; it makes `\b` and `(?<!\$)` exact: the state
+    /// knows the character before, a word assertion restricts the transitions to the
+    /// character after, a lookbehind passes or not. A match that ends on a word assertion
+    /// goes to an accepting state by reading the character the engine looked at (or accepts
+    /// at the end of the input) — the same matched prefixes, as the analysis sees them.
     fn finish(self, start: usize, retry: Option<usize>) -> Result<Nfa, BuildError> {
         let (minterms, labels) = Minterms::build(&self.sets);
         let word = self.word.map(|w| labels[w].clone());
         let every = Label((0..minterms.len() as MintermId).collect());
-        let needs_context = self.reach_word_assertion();
-        let mut index: HashMap<(usize, bool), StateId> = HashMap::new();
-        let mut order = vec![(start, false)];
-        index.insert((start, false), 0);
+        let needs_context = self.reach_context_assertion();
+        // Each minterm's context bits (see above).
+        let context_of: Vec<u32> = (0..minterms.len() as MintermId)
+            .map(|m| {
+                let mut bits = u32::from(word.as_ref().is_some_and(|w| w.contains(m)));
+                for (i, sets) in self.behind.iter().enumerate() {
+                    if sets.iter().any(|&set| labels[set].contains(m)) {
+                        bits |= 1 << (i + 1);
+                    }
+                }
+                bits
+            })
+            .collect();
+        let mut index: HashMap<(usize, u32), StateId> = HashMap::new();
+        let mut order = vec![(start, 0u32)];
+        index.insert((start, 0), 0);
         let mut states: Vec<State> = Vec::new();
         let mut i = 0;
         while i < order.len() {
@@ -855,19 +920,30 @@ impl<'a> Builder<'a> {
                     approx = true;
                     state.approximate = true;
                 }
-                let parts = match &word {
-                    Some(w) if target != ACCEPT_AHEAD && needs_context[target] => {
-                        let (inside, outside): (Vec<MintermId>, Vec<MintermId>) =
-                            label.0.iter().partition(|&&m| w.contains(m));
-                        vec![(Label(inside), true), (Label(outside), false)]
+                // The label split by the context its characters leave (sorted, so the
+                // states are numbered the same way every time).
+                let parts: Vec<(Label, u32)> = if target != ACCEPT_AHEAD && needs_context[target] {
+                    let mut by_context: Vec<(u32, Vec<MintermId>)> = Vec::new();
+                    for &m in &label.0 {
+                        let bits = context_of[m as usize];
+                        match by_context.iter_mut().find(|(b, _)| *b == bits) {
+                            Some((_, ms)) => ms.push(m),
+                            None => by_context.push((bits, vec![m])),
+                        }
                     }
-                    _ => vec![(label, false)],
+                    by_context.sort_unstable_by_key(|(bits, _)| *bits);
+                    by_context
+                        .into_iter()
+                        .map(|(bits, ms)| (Label(ms), bits))
+                        .collect()
+                } else {
+                    vec![(label, 0)]
                 };
-                for (label, last_is_word) in parts {
+                for (label, context) in parts {
                     if label.0.is_empty() {
                         continue;
                     }
-                    let key = (target, last_is_word);
+                    let key = (target, context);
                     let id = match index.get(&key) {
                         Some(&id) => id,
                         None => {
@@ -907,16 +983,25 @@ impl<'a> Builder<'a> {
             minterms,
             states,
             approximations: self.approximations,
-            search_loop: retry.and_then(|n| index.get(&(n, false)).copied()),
+            search_loop: retry.and_then(|n| index.get(&(n, 0)).copied()),
+            search_loop_copies: {
+                let mut copies: Vec<StateId> = index
+                    .iter()
+                    .filter(|((node, _), _)| Some(*node) == retry)
+                    .map(|(_, &id)| id)
+                    .collect();
+                copies.sort_unstable();
+                copies
+            },
             lookahead_minterms,
         })
     }
 
-    /// Per ε-NFA node: whether a word assertion is ε-reachable from it (its states must
-    /// know the character before them).
-    fn reach_word_assertion(&self) -> Vec<bool> {
+    /// Per ε-NFA node: whether a word assertion or a one-character lookbehind is
+    /// ε-reachable from it (its states must know the character before them).
+    fn reach_context_assertion(&self) -> Vec<bool> {
         let mut reach = vec![false; self.nodes.len()];
-        if self.word.is_none() {
+        if self.word.is_none() && self.behind.is_empty() {
             return reach;
         }
         let mut into: Vec<Vec<usize>> = vec![Vec::new(); self.nodes.len()];
@@ -926,7 +1011,7 @@ impl<'a> Builder<'a> {
                 ENode::Eps(ts) => ts.iter().for_each(|&t| into[t].push(n)),
                 ENode::End(t) | ENode::Start(t) | ENode::Approx(t) => into[*t].push(n),
                 ENode::Ahead { next, .. } => into[*next].push(n),
-                ENode::Word(_, t) => {
+                ENode::Word(_, t) | ENode::Behind { next: t, .. } => {
                     into[*t].push(n);
                     work.push(n);
                 }
@@ -1063,15 +1148,22 @@ impl<'a> Builder<'a> {
                     approximate = true;
                     then(*t, at_end, true, after);
                 }
+                ENode::Behind { bit, negated, next } => {
+                    let inside = cx.before & (1 << (bit + 1)) != 0;
+                    if inside != *negated {
+                        then(*next, at_end, crossed, after);
+                    }
+                }
                 ENode::Word(look, t) => {
+                    let before = cx.before & 1 != 0;
                     if at_end {
-                        if look.holds(cx.before, false) {
+                        if look.holds(before, false) {
                             then(*t, at_end, crossed, after);
                         }
                         continue;
                     }
                     let Some(word) = cx.word else { continue };
-                    let want = match (look.holds(cx.before, true), look.holds(cx.before, false)) {
+                    let want = match (look.holds(before, true), look.holds(before, false)) {
                         (true, true) => {
                             then(*t, at_end, crossed, after);
                             continue;
@@ -1139,8 +1231,9 @@ impl<'a> Builder<'a> {
 struct Context<'a> {
     /// Whether this is the initial state (before any character: `^` passable).
     origin: bool,
-    /// Whether the character read last is a word character.
-    before: bool,
+    /// The context of the character read last: bit 0 for a word character, bit i + 1 for
+    /// one in lookbehind body i (none at the start).
+    before: u32,
     /// Each set's minterms.
     labels: &'a [Label],
     /// How many minterms there are.

@@ -8,32 +8,25 @@ use rxguard_syntax::Flavor;
 
 type Spans = Vec<Vec<Option<(usize, usize)>>>;
 
-/// Every match with its groups; `None` when a limit stops the iteration (an answer too).
-fn all(re: &Regex, hay: &str) -> Option<Spans> {
-    let mut out = Vec::new();
-    for caps in re.captures_iter(hay) {
-        let caps = caps.ok()?;
-        out.push(
-            caps.iter()
-                .map(|m| m.map(|m| (m.start(), m.end())))
-                .collect(),
-        );
-    }
-    Some(out)
+/// Every match with its groups (as spans) of an iteration; `None` when a limit stops the
+/// iteration (an answer too).
+fn collect<C, E>(
+    found: impl Iterator<Item = Result<C, E>>,
+    spans: impl Fn(&C) -> Vec<Option<(usize, usize)>>,
+) -> Option<Spans> {
+    found.map(|c| c.ok().map(|c| spans(&c))).collect()
 }
 
-/// Every match with its groups on the bytes API; `None` when a limit stops it.
+fn all(re: &Regex, hay: &str) -> Option<Spans> {
+    collect(re.captures_iter(hay), |c| {
+        c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()
+    })
+}
+
 fn all_bytes(re: &crate::bytes::Regex, hay: &[u8]) -> Option<Spans> {
-    let mut out = Vec::new();
-    for caps in re.captures_iter(hay) {
-        let caps = caps.ok()?;
-        out.push(
-            caps.iter()
-                .map(|m| m.map(|m| (m.start(), m.end())))
-                .collect(),
-        );
-    }
-    Some(out)
+    collect(re.captures_iter(hay), |c| {
+        c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()
+    })
 }
 
 /// The bytes API on the fuzz input: it must not panic, its spans must lie in the
@@ -83,7 +76,7 @@ fn bytes_agree(flavor: Flavor, pattern: &str, hay: &str, limits: &Limits) -> Res
 /// Decodes a fuzz input — a flavor byte (`Flavor::ALL` order), then the pattern and the
 /// haystack separated by the first NUL — and checks that where the pattern runs on tier A,
 /// tier B (forced) finds the same matches and groups, and that the bytes API agrees with
-/// the text API where it must ([`bytes_agree`]). Compiling and searching must not panic
+/// the text API where it must (`bytes_agree`). Compiling and searching must not panic
 /// either (the fuzzer catches that). Rust patterns are compared too, except where
 /// [`rust_layout_dependent`] says the regex crate's answer depends on its NFA's layout.
 pub fn tiers_agree(data: &[u8]) -> Result<(), String> {

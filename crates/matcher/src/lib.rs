@@ -39,7 +39,9 @@
 //!
 //! # Semantics notes
 //!
-//! Spans are byte offsets into the `&str` haystack. JavaScript patterns are matched by
+//! Spans are byte offsets into the `&str` haystack. Byte haystacks (`&[u8]`) are matched by
+//! [`bytes::Regex`] in the flavors whose engines match bytes: Rust (as `regex::bytes`),
+//! Python bytes patterns and PCRE2 without UTF. JavaScript patterns are matched by
 //! code point. Without the `u` flag V8 matches by UTF-16 code unit, which gives another
 //! answer only when a character outside the Basic Multilingual Plane meets a part of the
 //! pattern that can match half of one (`.`, `[^…]`, `\S`…): such a pattern on such a

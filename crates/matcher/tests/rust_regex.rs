@@ -43,6 +43,26 @@ fn expected(v: &Value) -> Option<(Spans, bool)> {
     Some((out, groups))
 }
 
+/// The first `limit` matches of an iteration, each with its groups (only group 0 unless
+/// the test lists groups); a matcher error as text.
+fn first_matches<E: std::fmt::Display>(
+    found: impl Iterator<Item = Result<Vec<Option<(usize, usize)>>, E>>,
+    limit: usize,
+    groups: bool,
+) -> Result<Spans, String> {
+    found
+        .take(limit)
+        .map(|m| {
+            m.map(|all| {
+                all.into_iter()
+                    .take(if groups { usize::MAX } else { 1 })
+                    .collect()
+            })
+            .map_err(|e| e.to_string())
+        })
+        .collect()
+}
+
 /// Resolves the escapes of an `unescape = true` haystack.
 fn unescape(s: &str) -> Option<Vec<u8>> {
     let mut bytes = Vec::new();
@@ -154,13 +174,6 @@ fn regex_crate_test_suite() {
             let limit = get("match-limit")
                 .and_then(Value::as_integer)
                 .map_or(usize::MAX, |l| l as usize);
-            let keep = |all: Vec<Option<(usize, usize)>>| -> Vec<Option<(usize, usize)>> {
-                if groups {
-                    all
-                } else {
-                    all.into_iter().take(1).collect()
-                }
-            };
             let mut check = |api: &str, built: Result<Result<Spans, String>, String>| {
                 if !flag("compiles", true) {
                     if built.is_ok() {
@@ -188,17 +201,10 @@ fn regex_crate_test_suite() {
                     .build_bytes(&pattern)
                     .map_err(|e| e.to_string())
                     .map(|re| {
-                        re.captures_iter(&hay)
-                            .take(limit)
-                            .map(|c| {
-                                c.map(|c| {
-                                    keep(
-                                        c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect(),
-                                    )
-                                })
-                                .map_err(|e| e.to_string())
-                            })
-                            .collect::<Result<Spans, _>>()
+                        let found = re.captures_iter(&hay).map(|c| {
+                            c.map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                        });
+                        first_matches(found, limit, groups)
                     });
                 check("bytes", built);
                 continue;
@@ -214,17 +220,10 @@ fn regex_crate_test_suite() {
                     .build(&pattern)
                     .map_err(|e| e.to_string())
                     .map(|re| {
-                        re.captures_iter(&hay)
-                            .take(limit)
-                            .map(|c| {
-                                c.map(|c| {
-                                    keep(
-                                        c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect(),
-                                    )
-                                })
-                                .map_err(|e| e.to_string())
-                            })
-                            .collect::<Result<Spans, _>>()
+                        let found = re.captures_iter(&hay).map(|c| {
+                            c.map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                        });
+                        first_matches(found, limit, groups)
                     });
                 check(if forced { "tier B" } else { "tier A" }, built);
             }

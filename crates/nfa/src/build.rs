@@ -166,6 +166,8 @@ enum ENode {
     /// dies on it.
     Behind {
         bit: u32,
+        /// The body also holds at the start of the input (`(?<=^|,)`, a multi-line `^`).
+        start: bool,
         negated: bool,
         next: usize,
     },
@@ -524,6 +526,36 @@ impl<'a> Builder<'a> {
                         // this, `^\s+|\s+$` looked matched at every position.
                         return self.push(ENode::Start(next), span);
                     }
+                    // A multi-line `^` is a one-character lookbehind for a line terminator,
+                    // or the start. Java and PCRE2 also refuse it after a terminator that
+                    // ends the input (and Java between `\r` and `\n`): left approximated.
+                    if a.kind == AssertionKind::Caret && a.multi_line {
+                        let terminators: Option<&[(char, char)]> = match self.flavor {
+                            Flavor::JavaScript => {
+                                Some(&[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')])
+                            }
+                            Flavor::Python => Some(&[('\n', '\n')]),
+                            Flavor::Rust if !a.crlf => Some(&[('\n', '\n')]),
+                            _ => None,
+                        };
+                        if let Some(ts) = terminators {
+                            let set = self
+                                .set(regex_syntax::hir::ClassUnicode::new(ts.iter().map(
+                                    |&(a, b)| regex_syntax::hir::ClassUnicodeRange::new(a, b),
+                                )));
+                            if let Some(bit) = self.behind_bit(vec![set]) {
+                                return self.push(
+                                    ENode::Behind {
+                                        bit,
+                                        start: true,
+                                        negated: false,
+                                        next,
+                                    },
+                                    span,
+                                );
+                            }
+                        }
+                    }
                     // A multi-line `$` tests the next character: a line terminator, or the
                     // end (where `\r\n` counts as one terminator, the character before
                     // matters too: left approximated).
@@ -605,7 +637,7 @@ impl<'a> Builder<'a> {
                         return self.node(&g.sub, next);
                     }
                     if let (true, GroupKind::Look { negated, .. }) = (ahead, &g.kind) {
-                        if let Some((sets, end)) = self.one_character(&g.sub)? {
+                        if let Some((sets, end)) = self.one_character(&g.sub, false)? {
                             let negated = *negated;
                             return self.push(
                                 ENode::Ahead {
@@ -619,9 +651,17 @@ impl<'a> Builder<'a> {
                         }
                     }
                     if let (false, GroupKind::Look { negated, .. }) = (ahead, &g.kind) {
-                        if let Some(bit) = self.one_character_behind(&g.sub)? {
+                        if let Some((bit, start)) = self.one_character_behind(&g.sub)? {
                             let negated = *negated;
-                            return self.push(ENode::Behind { bit, negated, next }, span);
+                            return self.push(
+                                ENode::Behind {
+                                    bit,
+                                    start,
+                                    negated,
+                                    next,
+                                },
+                                span,
+                            );
                         }
                     }
                     self.approx(span, "lookaround treated as always true");
@@ -686,29 +726,41 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The sets of a lookahead body that tests one character — a character test, or an
-    /// alternation of them, maybe with the end of the input (`(?=,|$)`) — and whether it
-    /// accepts the end; `None` for any other body.
-    /// The context bit of a lookbehind body that tests one character (`\$`, `[,;]`,
-    /// `a|b`): the sets it tests, registered once per distinct body. `None` for any other
-    /// body, or past 31 distinct bodies (a context is a `u32`, bit 0 for words).
-    fn one_character_behind(&mut self, body: &'a Ast) -> Result<Option<u32>, BuildError> {
-        let Some((mut sets, false)) = self.one_character(body)? else {
+    /// The context bit and the start flag of a lookbehind body that tests one character
+    /// (`\$`, `[,;]`, `a|b`, `^|,`, `^`): the sets it tests, registered once per distinct
+    /// body, and whether it holds at the start of the input. `None` for any other body, or
+    /// past 30 distinct bodies (a context is a `u32`: bit 0 for words, bit 31 the start).
+    fn one_character_behind(&mut self, body: &'a Ast) -> Result<Option<(u32, bool)>, BuildError> {
+        let Some((sets, start)) = self.one_character(body, true)? else {
             return Ok(None);
         };
+        Ok(self.behind_bit(sets).map(|bit| (bit, start)))
+    }
+
+    /// The context bit of a lookbehind testing `sets`, registered once per distinct set
+    /// list; `None` past 30 of them.
+    fn behind_bit(&mut self, mut sets: Vec<usize>) -> Option<u32> {
         sets.sort_unstable();
         sets.dedup();
         if let Some(i) = self.behind.iter().position(|b| *b == sets) {
-            return Ok(Some(i as u32));
+            return Some(i as u32);
         }
-        if self.behind.len() >= 31 {
-            return Ok(None);
+        if self.behind.len() >= 30 {
+            return None;
         }
         self.behind.push(sets);
-        Ok(Some(self.behind.len() as u32 - 1))
+        Some(self.behind.len() as u32 - 1)
     }
 
-    fn one_character(&mut self, body: &'a Ast) -> Result<Option<(Vec<usize>, bool)>, BuildError> {
+    /// The sets of a lookaround body that tests one character — a character test, or an
+    /// alternation of them, maybe with the edge of the input on the side it looks at (the
+    /// end ahead, `(?=,|$)`; the start behind, `(?<=^|,)`) — and whether it accepts that
+    /// edge; `None` for any other body.
+    fn one_character(
+        &mut self,
+        body: &'a Ast,
+        behind: bool,
+    ) -> Result<Option<(Vec<usize>, bool)>, BuildError> {
         let plain = |mut n: &'a Ast| {
             while let AstKind::Group(g) = &n.kind {
                 if matches!(g.kind, GroupKind::Look { .. } | GroupKind::Atomic) {
@@ -739,10 +791,18 @@ impl<'a> Builder<'a> {
                     _ => return Ok(None),
                 },
                 AstKind::Assertion(a)
-                    if !a.multi_line
+                    if !behind
+                        && !a.multi_line
                         && (a.kind == AssertionKind::EndText
                             || (a.kind == AssertionKind::Dollar
                                 && matches!(self.flavor, Flavor::JavaScript | Flavor::Rust))) =>
+                {
+                    end = true
+                }
+                AstKind::Assertion(a)
+                    if behind
+                        && !a.multi_line
+                        && matches!(a.kind, AssertionKind::Caret | AssertionKind::StartText) =>
                 {
                     end = true
                 }
@@ -870,8 +930,9 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let mut index: HashMap<(usize, u32), StateId> = HashMap::new();
-        let mut order = vec![(start, 0u32)];
-        index.insert((start, 0), 0);
+        let first = if needs_context[start] { AT_START } else { 0 };
+        let mut order = vec![(start, first)];
+        index.insert((start, first), 0);
         let mut states: Vec<State> = Vec::new();
         let mut i = 0;
         while i < order.len() {
@@ -1148,8 +1209,14 @@ impl<'a> Builder<'a> {
                     approximate = true;
                     then(*t, at_end, true, after);
                 }
-                ENode::Behind { bit, negated, next } => {
-                    let inside = cx.before & (1 << (bit + 1)) != 0;
+                ENode::Behind {
+                    bit,
+                    start,
+                    negated,
+                    next,
+                } => {
+                    let inside =
+                        cx.before & (1 << (bit + 1)) != 0 || (*start && cx.before & AT_START != 0);
                     if inside != *negated {
                         then(*next, at_end, crossed, after);
                     }
@@ -1232,7 +1299,7 @@ struct Context<'a> {
     /// Whether this is the initial state (before any character: `^` passable).
     origin: bool,
     /// The context of the character read last: bit 0 for a word character, bit i + 1 for
-    /// one in lookbehind body i (none at the start).
+    /// one in lookbehind body i; at the start, `AT_START` alone.
     before: u32,
     /// Each set's minterms.
     labels: &'a [Label],
@@ -1241,6 +1308,9 @@ struct Context<'a> {
     /// The word characters' minterms, where a word assertion needs them.
     word: Option<&'a Label>,
 }
+
+/// The context bit of "no character read yet" (see `Builder::finish`).
+const AT_START: u32 = 1 << 31;
 
 /// The state a match ends in when a word assertion looked at the character after it.
 const ACCEPT_AHEAD: usize = usize::MAX;

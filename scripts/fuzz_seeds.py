@@ -54,9 +54,10 @@ def main():
                 continue  # the target has no flags
             # A bytes case's haystack as Latin-1 text (the target takes UTF-8 and runs the
             # bytes API on its bytes too).
-            hay = case.get("haystack")
-            if hay is None:
+            if "haystack_hex" in case:
                 hay = bytes.fromhex(case["haystack_hex"]).decode("latin-1")
+            else:
+                hay = case.get("haystack", "")  # an empty one is written as no key
             data = (bytes([ALL.index(case["flavor"])]) + case["pattern"].encode("utf-8")
                     + b"\0" + hay.encode("utf-8"))
             d = os.path.join(out, "match_tiers")

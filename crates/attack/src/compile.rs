@@ -646,10 +646,10 @@ impl Compiler {
         };
         Ok(match a.kind {
             AssertionKind::Caret if !a.multi_line => Look::Start,
-            // PCRE2 and the JDK: not after a line terminator that ends the input.
-            AssertionKind::Caret if matches!(fl, Flavor::Pcre | Flavor::Java) => {
-                Look::StartLineNotAtEnd(lines)
-            }
+            // PCRE2: not after a line terminator that ends the input; the JDK: only before
+            // a character (`Pattern.Caret` checks for one first, even at the start).
+            AssertionKind::Caret if fl == Flavor::Pcre => Look::StartLineNotAtEnd(lines),
+            AssertionKind::Caret if fl == Flavor::Java => Look::StartLineBeforeChar(lines),
             AssertionKind::Caret => Look::StartLine(lines),
             AssertionKind::Dollar if a.multi_line => Look::EndLine(lines),
             AssertionKind::Dollar => match fl {

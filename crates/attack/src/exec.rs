@@ -816,6 +816,7 @@ impl Exec<'_> {
             }
             Look::StartLine(l) => after_line(*l, pos),
             Look::StartLineNotAtEnd(l) => pos == 0 || (after_line(*l, pos) && pos < n),
+            Look::StartLineBeforeChar(l) => pos < n && (pos == 0 || after_line(*l, pos)),
             Look::EndLine(l) => before_line(*l, pos),
             Look::WordBoundary(a) => before(*a) != word(*a, pos),
             Look::NotWordBoundary(a) => before(*a) == word(*a, pos),

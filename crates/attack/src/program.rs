@@ -138,9 +138,12 @@ pub enum Look {
     StartLine(Lines),
     /// Before a line terminator, or at the end.
     EndLine(Lines),
-    /// PCRE2 and Java multi-line `^`: like `StartLine`, but not after a terminator that
-    /// ends the input.
+    /// PCRE2's multi-line `^`: like `StartLine`, but not after a terminator that ends the
+    /// input.
     StartLineNotAtEnd(Lines),
+    /// Java's multi-line `^`: like `StartLine`, but only where a character follows — not
+    /// after a terminator that ends the input, nor at the start of an empty one.
+    StartLineBeforeChar(Lines),
     /// A word boundary. In these four and the two halves, `true` means ASCII word
     /// characters (Rust `(?-u)`, per node), `false` the flavor's.
     WordBoundary(bool),

@@ -527,9 +527,11 @@ impl<'a> Builder<'a> {
                         return self.push(ENode::Start(next), span);
                     }
                     // A multi-line `^` is a one-character lookbehind for a line terminator,
-                    // or the start. Java and PCRE2 also refuse it after a terminator that
-                    // ends the input (and Java between `\r` and `\n`): left approximated.
+                    // or the start; PCRE2 and Java also look at the next character.
                     if a.kind == AssertionKind::Caret && a.multi_line {
+                        if let Some(n) = self.multi_line_caret_with_next(a, next, span)? {
+                            return Ok(n);
+                        }
                         let terminators: Option<&[(char, char)]> = match self.flavor {
                             Flavor::JavaScript => {
                                 Some(&[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')])
@@ -724,6 +726,75 @@ impl<'a> Builder<'a> {
             AstKind::Subroutine(_) => unsupported("recursion or subroutine call"),
             _ => unsupported("construct"),
         }
+    }
+
+    /// A multi-line `^` where the engine also looks at the next character, as exact
+    /// context tests: PCRE2 matches at the start, or after a newline that does not end the
+    /// input; Java only where a character follows, at the start or after a line terminator
+    /// (`\r` not before `\n`; `\n` alone with `d`). `None` for the other flavors and
+    /// line-terminator modes, or past the context bits.
+    fn multi_line_caret_with_next(
+        &mut self,
+        a: &Assertion,
+        next: usize,
+        span: Span,
+    ) -> Result<Option<usize>, BuildError> {
+        use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange as R};
+        let class = |ranges: &[(char, char)]| {
+            ClassUnicode::new(ranges.iter().map(|&(lo, hi)| R::new(lo, hi)))
+        };
+        let (terminators, cr): (&[(char, char)], bool) = match self.flavor {
+            Flavor::Pcre => (&[('\n', '\n')], false),
+            Flavor::Java if a.unix_lines => (&[('\n', '\n')], false),
+            Flavor::Java => (
+                &[('\n', '\n'), ('\u{85}', '\u{85}'), ('\u{2028}', '\u{2029}')],
+                true,
+            ),
+            _ => return Ok(None),
+        };
+        let any = self.set(class(&[('\0', char::MAX)]));
+        let lf_set = self.set(class(terminators));
+        let (Some(none), Some(lf)) = (self.behind_bit(Vec::new()), self.behind_bit(vec![lf_set]))
+        else {
+            return Ok(None);
+        };
+        let behind = |bit, start, next| ENode::Behind {
+            bit,
+            start,
+            negated: false,
+            next,
+        };
+        let ahead = |set, next| ENode::Ahead {
+            sets: vec![set],
+            end: false,
+            negated: false,
+            next,
+        };
+        // Java checks for a next character first, even at the start.
+        let java = self.flavor == Flavor::Java;
+        let then = if java {
+            next
+        } else {
+            self.push(ahead(any, next), span)?
+        };
+        let mut ways = vec![
+            self.push(behind(none, true, next), span)?,
+            self.push(behind(lf, false, then), span)?,
+        ];
+        if cr {
+            let not_lf = self.set(class(&[('\0', '\u{9}'), ('\u{B}', char::MAX)]));
+            let cr_set = self.set(class(&[('\r', '\r')]));
+            let Some(cr_bit) = self.behind_bit(vec![cr_set]) else {
+                return Ok(None);
+            };
+            let after_cr = self.push(ahead(not_lf, next), span)?;
+            ways.push(self.push(behind(cr_bit, false, after_cr), span)?);
+        }
+        let either = self.push(ENode::Eps(ways), span)?;
+        if java {
+            return Ok(Some(self.push(ahead(any, either), span)?));
+        }
+        Ok(Some(either))
     }
 
     /// The context bit and the start flag of a lookbehind body that tests one character

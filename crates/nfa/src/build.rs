@@ -560,8 +560,13 @@ impl<'a> Builder<'a> {
                     }
                     // A multi-line `$` tests the next character: a line terminator, or the
                     // end (where `\r\n` counts as one terminator, the character before
-                    // matters too: left approximated).
+                    // matters too: Java's below; Rust's CRLF mode left approximated).
                     if a.kind == AssertionKind::Dollar && a.multi_line {
+                        if self.flavor == Flavor::Java && !a.unix_lines {
+                            if let Some(n) = self.java_multi_line_dollar(next, span)? {
+                                return Ok(n);
+                            }
+                        }
                         let terminators: Option<&[(char, char)]> = match self.flavor {
                             Flavor::JavaScript => {
                                 Some(&[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')])
@@ -795,6 +800,55 @@ impl<'a> Builder<'a> {
             return Ok(Some(self.push(ahead(any, either), span)?));
         }
         Ok(Some(either))
+    }
+
+    /// Java's multi-line `$`: before a line terminator (`\n`, `\r`, U+0085, U+2028,
+    /// U+2029) or at the end, but not between `\r` and `\n` — after `\r` the next character
+    /// may not be `\n`. Two exact paths, told apart by the character before. `None` past
+    /// the context bits.
+    fn java_multi_line_dollar(
+        &mut self,
+        next: usize,
+        span: Span,
+    ) -> Result<Option<usize>, BuildError> {
+        use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange as R};
+        let class = |ranges: &[(char, char)]| {
+            ClassUnicode::new(ranges.iter().map(|&(lo, hi)| R::new(lo, hi)))
+        };
+        let all = self.set(class(&[
+            ('\n', '\n'),
+            ('\r', '\r'),
+            ('\u{85}', '\u{85}'),
+            ('\u{2028}', '\u{2029}'),
+        ]));
+        let but_lf = self.set(class(&[
+            ('\r', '\r'),
+            ('\u{85}', '\u{85}'),
+            ('\u{2028}', '\u{2029}'),
+        ]));
+        let cr = self.set(class(&[('\r', '\r')]));
+        let Some(after_cr) = self.behind_bit(vec![cr]) else {
+            return Ok(None);
+        };
+        let ahead = |set, next| ENode::Ahead {
+            sets: vec![set],
+            end: true,
+            negated: false,
+            next,
+        };
+        let behind = |negated, next| ENode::Behind {
+            bit: after_cr,
+            start: false,
+            negated,
+            next,
+        };
+        let any_terminator = self.push(ahead(all, next), span)?;
+        let no_lf = self.push(ahead(but_lf, next), span)?;
+        let ways = vec![
+            self.push(behind(true, any_terminator), span)?,
+            self.push(behind(false, no_lf), span)?,
+        ];
+        Ok(Some(self.push(ENode::Eps(ways), span)?))
     }
 
     /// The context bit and the start flag of a lookbehind body that tests one character

@@ -28,6 +28,9 @@ const PATTERNS: &[(&str, &str)] = &[
     (r"[a$\n-]*^", "m"),
     (r"(?:[a\r\n]|^)+", "m"),
     (r"^|[a\r\n]*^[a\n]", "m"),
+    // A multi-line `$` (Java: not between `\r` and `\n`).
+    (r"(?:a$|[\r\n])+", "m"),
+    (r"[a\r]*$[\r\n]*", "m"),
 ];
 
 const ALPHABET: &[char] = &['a', 'b', '$', '-', '1', 'x', '\n', '\r'];

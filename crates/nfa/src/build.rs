@@ -365,6 +365,15 @@ impl<'a> Builder<'a> {
         Ok(self.nodes.len() - 1)
     }
 
+    /// The id of the set of characters in `ranges`.
+    fn set_of(&mut self, ranges: &[(char, char)]) -> usize {
+        self.set(regex_syntax::hir::ClassUnicode::new(
+            ranges
+                .iter()
+                .map(|&(a, b)| regex_syntax::hir::ClassUnicodeRange::new(a, b)),
+        ))
+    }
+
     fn set(&mut self, class: regex_syntax::hir::ClassUnicode) -> usize {
         let key: Vec<(char, char)> = class
             .ranges()
@@ -466,21 +475,8 @@ impl<'a> Builder<'a> {
                     // and then requiring the end accepts the same inputs.
                     let at_end = self.push(ENode::End(next), span)?;
                     let java = self.flavor == Flavor::Java && !a.unix_lines;
-                    let terminators: &[(char, char)] = if java {
-                        &[
-                            ('\n', '\n'),
-                            ('\r', '\r'),
-                            ('\u{85}', '\u{85}'),
-                            ('\u{2028}', '\u{2029}'),
-                        ]
-                    } else {
-                        &[('\n', '\n')]
-                    };
-                    let set = self.set(regex_syntax::hir::ClassUnicode::new(
-                        terminators
-                            .iter()
-                            .map(|&(a, b)| regex_syntax::hir::ClassUnicodeRange::new(a, b)),
-                    ));
+                    let terminators: &[(char, char)] = if java { JAVA_TERMINATORS } else { LF };
+                    let set = self.set_of(terminators);
                     let one = self.push(
                         ENode::Char {
                             set,
@@ -494,12 +490,8 @@ impl<'a> Builder<'a> {
                         // `\r\n` is one terminator for the JDK. (The model also lets a match
                         // that ends with `\r` stop before a final `\n`, which the JDK does
                         // not: a larger language, so at worst a finding is missed.)
-                        let lf = self.set(regex_syntax::hir::ClassUnicode::new([
-                            regex_syntax::hir::ClassUnicodeRange::new('\n', '\n'),
-                        ]));
-                        let cr = self.set(regex_syntax::hir::ClassUnicode::new([
-                            regex_syntax::hir::ClassUnicodeRange::new('\r', '\r'),
-                        ]));
+                        let lf = self.set_of(LF);
+                        let cr = self.set_of(&[('\r', '\r')]);
                         let then_lf = self.push(
                             ENode::Char {
                                 set: lf,
@@ -527,35 +519,10 @@ impl<'a> Builder<'a> {
                         return self.push(ENode::Start(next), span);
                     }
                     // A multi-line `^` is a one-character lookbehind for a line terminator,
-                    // or the start; PCRE2 and Java also look at the next character.
+                    // or the start (PCRE2 and Java also look at the next character).
                     if a.kind == AssertionKind::Caret && a.multi_line {
-                        if let Some(n) = self.multi_line_caret_with_next(a, next, span)? {
+                        if let Some(n) = self.multi_line_caret(a, next, span)? {
                             return Ok(n);
-                        }
-                        let terminators: Option<&[(char, char)]> = match self.flavor {
-                            Flavor::JavaScript => {
-                                Some(&[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')])
-                            }
-                            Flavor::Python => Some(&[('\n', '\n')]),
-                            Flavor::Rust if !a.crlf => Some(&[('\n', '\n')]),
-                            _ => None,
-                        };
-                        if let Some(ts) = terminators {
-                            let set = self
-                                .set(regex_syntax::hir::ClassUnicode::new(ts.iter().map(
-                                    |&(a, b)| regex_syntax::hir::ClassUnicodeRange::new(a, b),
-                                )));
-                            if let Some(bit) = self.behind_bit(vec![set]) {
-                                return self.push(
-                                    ENode::Behind {
-                                        bit,
-                                        start: true,
-                                        negated: false,
-                                        next,
-                                    },
-                                    span,
-                                );
-                            }
                         }
                     }
                     // A multi-line `$` tests the next character: a line terminator, or the
@@ -568,18 +535,13 @@ impl<'a> Builder<'a> {
                             }
                         }
                         let terminators: Option<&[(char, char)]> = match self.flavor {
-                            Flavor::JavaScript => {
-                                Some(&[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')])
-                            }
+                            Flavor::JavaScript => Some(JS_TERMINATORS),
                             Flavor::Java if !a.unix_lines => None,
                             Flavor::Rust if a.crlf => None,
-                            _ => Some(&[('\n', '\n')]),
+                            _ => Some(LF),
                         };
                         if let Some(ts) = terminators {
-                            let set = self
-                                .set(regex_syntax::hir::ClassUnicode::new(ts.iter().map(
-                                    |&(a, b)| regex_syntax::hir::ClassUnicodeRange::new(a, b),
-                                )));
+                            let set = self.set_of(ts);
                             return self.push(
                                 ENode::Ahead {
                                     sets: vec![set],
@@ -733,34 +695,25 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// A multi-line `^` where the engine also looks at the next character, as exact
-    /// context tests: PCRE2 matches at the start, or after a newline that does not end the
-    /// input; Java only where a character follows, at the start or after a line terminator
-    /// (`\r` not before `\n`; `\n` alone with `d`). `None` for the other flavors and
-    /// line-terminator modes, or past the context bits.
-    fn multi_line_caret_with_next(
+    /// A multi-line `^` as exact context tests: a lookbehind for a line terminator, or the
+    /// start. PCRE2 also wants a character after a newline (not after one that ends the
+    /// input); Java wants a character after it in every case, even at the start, and not
+    /// `\n` after `\r` (`\n` alone with `d`). `None` for Rust's CRLF mode, or past the
+    /// context bits.
+    fn multi_line_caret(
         &mut self,
         a: &Assertion,
         next: usize,
         span: Span,
     ) -> Result<Option<usize>, BuildError> {
-        use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange as R};
-        let class = |ranges: &[(char, char)]| {
-            ClassUnicode::new(ranges.iter().map(|&(lo, hi)| R::new(lo, hi)))
-        };
         let (terminators, cr): (&[(char, char)], bool) = match self.flavor {
-            Flavor::Pcre => (&[('\n', '\n')], false),
-            Flavor::Java if a.unix_lines => (&[('\n', '\n')], false),
-            Flavor::Java => (
-                &[('\n', '\n'), ('\u{85}', '\u{85}'), ('\u{2028}', '\u{2029}')],
-                true,
-            ),
-            _ => return Ok(None),
+            Flavor::JavaScript => (JS_TERMINATORS, false),
+            Flavor::Java if !a.unix_lines => (JAVA_TERMINATORS_BUT_CR, true),
+            Flavor::Rust if a.crlf => return Ok(None),
+            _ => (LF, false),
         };
-        let any = self.set(class(&[('\0', char::MAX)]));
-        let lf_set = self.set(class(terminators));
-        let (Some(none), Some(lf)) = (self.behind_bit(Vec::new()), self.behind_bit(vec![lf_set]))
-        else {
+        let set = self.set_of(terminators);
+        let Some(after_terminator) = self.behind_bit(vec![set]) else {
             return Ok(None);
         };
         let behind = |bit, start, next| ENode::Behind {
@@ -769,31 +722,39 @@ impl<'a> Builder<'a> {
             negated: false,
             next,
         };
+        let (pcre, java) = (self.flavor == Flavor::Pcre, self.flavor == Flavor::Java);
+        if !pcre && !java {
+            return Ok(Some(self.push(behind(after_terminator, true, next), span)?));
+        }
         let ahead = |set, next| ENode::Ahead {
             sets: vec![set],
             end: false,
             negated: false,
             next,
         };
-        // Java checks for a next character first, even at the start.
-        let java = self.flavor == Flavor::Java;
-        let then = if java {
-            next
-        } else {
+        let any = self.set_of(&[('\0', char::MAX)]);
+        let Some(none) = self.behind_bit(Vec::new()) else {
+            return Ok(None);
+        };
+        // PCRE2 wants the next character only after a terminator; Java checks for one
+        // first, even at the start.
+        let then = if pcre {
             self.push(ahead(any, next), span)?
+        } else {
+            next
         };
         let mut ways = vec![
             self.push(behind(none, true, next), span)?,
-            self.push(behind(lf, false, then), span)?,
+            self.push(behind(after_terminator, false, then), span)?,
         ];
         if cr {
-            let not_lf = self.set(class(&[('\0', '\u{9}'), ('\u{B}', char::MAX)]));
-            let cr_set = self.set(class(&[('\r', '\r')]));
-            let Some(cr_bit) = self.behind_bit(vec![cr_set]) else {
+            let not_lf = self.set_of(&[('\0', '\u{9}'), ('\u{B}', char::MAX)]);
+            let cr_set = self.set_of(&[('\r', '\r')]);
+            let Some(after_cr) = self.behind_bit(vec![cr_set]) else {
                 return Ok(None);
             };
-            let after_cr = self.push(ahead(not_lf, next), span)?;
-            ways.push(self.push(behind(cr_bit, false, after_cr), span)?);
+            let not_before_lf = self.push(ahead(not_lf, next), span)?;
+            ways.push(self.push(behind(after_cr, false, not_before_lf), span)?);
         }
         let either = self.push(ENode::Eps(ways), span)?;
         if java {
@@ -811,22 +772,9 @@ impl<'a> Builder<'a> {
         next: usize,
         span: Span,
     ) -> Result<Option<usize>, BuildError> {
-        use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange as R};
-        let class = |ranges: &[(char, char)]| {
-            ClassUnicode::new(ranges.iter().map(|&(lo, hi)| R::new(lo, hi)))
-        };
-        let all = self.set(class(&[
-            ('\n', '\n'),
-            ('\r', '\r'),
-            ('\u{85}', '\u{85}'),
-            ('\u{2028}', '\u{2029}'),
-        ]));
-        let but_lf = self.set(class(&[
-            ('\r', '\r'),
-            ('\u{85}', '\u{85}'),
-            ('\u{2028}', '\u{2029}'),
-        ]));
-        let cr = self.set(class(&[('\r', '\r')]));
+        let all = self.set_of(JAVA_TERMINATORS);
+        let but_lf = self.set_of(&[('\r', '\r'), ('\u{85}', '\u{85}'), ('\u{2028}', '\u{2029}')]);
+        let cr = self.set_of(&[('\r', '\r')]);
         let Some(after_cr) = self.behind_bit(vec![cr]) else {
             return Ok(None);
         };
@@ -1030,8 +978,8 @@ impl<'a> Builder<'a> {
     ///
     /// A state is an ε-NFA node and, where a word assertion or a one-character lookbehind
     /// is ε-reachable from that node, the context of the character read last: bit 0 set
-    /// when it is a word character, bit i + 1 when it is in lookbehind body i (at the start
-    /// there is no character: no bit). That product with a small automaton is
+    /// when it is a word character, bit i + 1 when it is in lookbehind body i; at the start
+    /// (no character yet) `AT_START` alone. That product with a small automaton is
     /// deterministic, so it adds no ambiguity; it makes `\b` and `(?<!\$)` exact: the state
     /// knows the character before, a word assertion restricts the transitions to the
     /// character after, a lookbehind passes or not. A match that ends on a word assertion
@@ -1433,6 +1381,21 @@ struct Context<'a> {
     /// The word characters' minterms, where a word assertion needs them.
     word: Option<&'a Label>,
 }
+
+/// `\n`, the line terminator of Python, PCRE2 (its default), Rust and Java's `d` mode.
+const LF: &[(char, char)] = &[('\n', '\n')];
+/// JavaScript's line terminators.
+const JS_TERMINATORS: &[(char, char)] = &[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')];
+/// The JDK's line terminators.
+const JAVA_TERMINATORS: &[(char, char)] = &[
+    ('\n', '\n'),
+    ('\r', '\r'),
+    ('\u{85}', '\u{85}'),
+    ('\u{2028}', '\u{2029}'),
+];
+/// The JDK's line terminators but `\r`, after which `^` also looks at the next character.
+const JAVA_TERMINATORS_BUT_CR: &[(char, char)] =
+    &[('\n', '\n'), ('\u{85}', '\u{85}'), ('\u{2028}', '\u{2029}')];
 
 /// The context bit of "no character read yet" (see `Builder::finish`).
 const AT_START: u32 = 1 << 31;

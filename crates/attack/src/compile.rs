@@ -633,9 +633,10 @@ impl Compiler {
 
     fn look(&self, node: &Ast, a: &Assertion) -> Result<Look, CompileError> {
         let fl = self.flavor;
-        // Rust's `(?-u)` makes `\b` ASCII per node; the other flavors' `\b` is checked
-        // against their engines with the flavor's word characters.
-        let ascii = fl == Flavor::Rust && a.ascii_word;
+        // Rust's `(?-u)` and Python's `a` (global, scoped `(?a:…)`, a bytes pattern) make
+        // `\b` ASCII per node; the other flavors' `\b` is checked against their engines
+        // with the flavor's word characters (Java's are Unicode even without `U`).
+        let ascii = matches!(fl, Flavor::Rust | Flavor::Python) && a.ascii_word;
         // The assertion's own line terminators: inline `(?d)` / `(?R)` apply per node.
         let lines = match fl {
             Flavor::JavaScript => Lines::JavaScript,

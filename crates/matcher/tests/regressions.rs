@@ -164,3 +164,20 @@ fn javascript_without_u_refuses_what_utf16_would_change() {
         assert!(js(p, "").find(astral).is_ok(), "{p}");
     }
 }
+
+/// Python's `a` flag inline (`(?a)`, scoped `(?a:…)`) makes `\b` ASCII on tier B too (the
+/// lookaheads keep the pattern there). CPython: `re.finditer` gives characters 1..2 and
+/// 5..6 of "éy; éx" — bytes 2..3 and 7..8 here. Not in regressions.toml, whose haystacks
+/// are ASCII: no ASCII character tells the two word classes apart.
+#[test]
+fn python_inline_ascii_word_boundary_on_tier_b() {
+    let re = Regex::builder()
+        .flavor(Flavor::Python)
+        .build(r"(?a)\bx(?=$)|(?a:\b)y(?=\W)")
+        .expect("compiles");
+    assert_eq!(re.tier(), Tier::B);
+    assert_eq!(
+        run(&re, "éy; éx"),
+        vec![vec![Some((2, 3))], vec![Some((7, 8))]]
+    );
+}

@@ -268,6 +268,9 @@ struct Builder<'a> {
     leading_lookbehinds: Vec<*const Ast>,
     /// The set of the flavor's word characters, once a word assertion needs it.
     word: Option<usize>,
+    /// Whether `word` holds the ASCII word characters (Python's `a`) rather than the
+    /// flavor's.
+    word_ascii: bool,
     /// The sets of each distinct one-character lookbehind body (see `ENode::Behind`).
     behind: Vec<Vec<usize>>,
     /// How many lookahead bodies are being built around the current node.
@@ -311,6 +314,7 @@ pub fn build(ast: &Ast, flavor: Flavor, flags: Flags, cfg: &Config) -> Result<Nf
         loop_exits: HashMap::new(),
         leading_lookbehinds: Vec::new(),
         word: None,
+        word_ascii: false,
         behind: Vec::new(),
         in_lookahead: 0,
         lookahead_sets: Vec::new(),
@@ -553,14 +557,26 @@ impl<'a> Builder<'a> {
                             );
                         }
                     }
-                    // Rust's `(?-u:\b)` uses other word characters than the flavor's.
-                    let ascii_only = self.flavor == Flavor::Rust && a.ascii_word;
-                    if let (Some(look), false) = (WordLook::of(a.kind), ascii_only) {
+                    // Which word characters this `\b` uses: Python's `a` (global, scoped
+                    // `(?a:…)`, a bytes pattern) makes them ASCII per node; Rust's `(?-u:\b)`
+                    // is left approximated; the other flavors' are the flavor's own. One set
+                    // per pattern: a `\b` that wants the other is approximated.
+                    let ascii = match self.flavor {
+                        Flavor::Python => Some(a.ascii_word),
+                        Flavor::Rust if a.ascii_word => None,
+                        _ => Some(false),
+                    };
+                    if let (Some(look), Some(ascii)) = (WordLook::of(a.kind), ascii) {
                         if self.word.is_none() {
-                            let class = rxguard_syntax::word_class(self.flavor, self.flags);
+                            let mut flags = self.flags;
+                            flags.ascii |= ascii;
+                            let class = rxguard_syntax::word_class(self.flavor, flags);
                             self.word = Some(self.set(class));
+                            self.word_ascii = ascii;
                         }
-                        return self.push(ENode::Word(look, next), span);
+                        if self.word_ascii == ascii {
+                            return self.push(ENode::Word(look, next), span);
+                        }
                     }
                     self.approx(span, "assertion treated as always true");
                     self.push(ENode::Approx(next), span)

@@ -125,10 +125,6 @@ impl Regex {
                     );
                     return Err(Error::new(ErrorKind::Flags(e.clone()), e.to_string(), None));
                 }
-                // A Python bytes pattern is ASCII-only throughout (`\b` too), as `a` makes
-                // a text pattern.
-                let mut flags = flags;
-                flags.ascii |= b.flavor == Flavor::Python;
                 let text = Latin1::new(pattern);
                 let re = crate::Regex::build(text.as_ref(), b, flags, true)
                     .map_err(|e| e.remap(utf8.ok(), |t| text.to_bytes(t)))?;

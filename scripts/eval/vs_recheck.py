@@ -32,6 +32,8 @@ def main():
     ap.add_argument("--binary", default=os.path.join(ROOT, "target/release/rxguard"))
     ap.add_argument("--flavor", default="javascript")
     ap.add_argument("--max-length", default="100000")
+    ap.add_argument("--confirm", action="store_true", dest="run_engine",
+                    help="pass --confirm: near-threshold findings are run on Node")
     a = ap.parse_args()
 
     lines = [json.loads(l) for l in open(a.input) if l.strip()]
@@ -39,7 +41,7 @@ def main():
                                "flavor": a.flavor, "id": str(i)}) + "\n"
                    for i, r in enumerate(lines))
     out = subprocess.run([a.binary, "check", "-", "--format", "jsonl", "--exit-zero", "-j", "1",
-                          "--max-length", a.max_length],
+                          "--max-length", a.max_length] + (["--confirm"] if a.run_engine else []),
                          input=feed, capture_output=True, text=True, check=True).stdout
     ours = [json.loads(l) for l in out.split("\n") if l]
     ours = [r for r in ours if r.get("type") == "result"]

@@ -121,6 +121,23 @@ struct BudgetArgs {
     /// Analysis threads (default: the machine's cores). Records stay in input order.
     #[arg(short = 'j', long)]
     threads: Option<usize>,
+    /// Run attacks on the real engine (node for JavaScript, python3 for Python;
+    /// RXGUARD_NODE, RXGUARD_PYTHON name others) and let the time it measures decide the
+    /// verdict; the record's `confirmation` says what ran. `near` (the default): the
+    /// findings the calibrated speed leaves undecided, below the `vulnerable` threshold but
+    /// predicted at a quarter of the blocking time or more; `all`: every `vulnerable`
+    /// verdict's attack too (each such run takes the blocking time).
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "near")]
+    confirm: Option<Confirm>,
+}
+
+/// Which attacks `--confirm` runs on the real engine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Confirm {
+    /// Findings below the threshold whose attack may still block the engine.
+    Near,
+    /// Those and every `vulnerable` verdict's attack.
+    All,
 }
 
 /// How results are reported: shared by the commands that analyze.
@@ -293,6 +310,8 @@ pub struct Check {
     pub timeout: Option<std::time::Duration>,
     /// Analysis threads; 0 lets rayon choose (the machine's cores).
     pub threads: usize,
+    /// Which attacks run on the real engines (`--confirm`).
+    pub confirm: Option<Confirm>,
 }
 
 /// A checked `explain` invocation.
@@ -449,6 +468,7 @@ pub fn parse() -> Result<Command, clap::Error> {
                 max_length: budget.max_length,
                 timeout: timeout_arg(budget.timeout)?,
                 threads: budget.threads.unwrap_or(0),
+                confirm: budget.confirm,
             };
             Ok(Command::Scan(settings, paths))
         }
@@ -474,6 +494,7 @@ pub fn parse() -> Result<Command, clap::Error> {
                 max_length: budget.max_length,
                 timeout: timeout_arg(budget.timeout)?,
                 threads: budget.threads.unwrap_or(0),
+                confirm: budget.confirm,
             }))
         }
     }

@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod args;
+mod confirm;
 mod explain;
 mod input;
 mod matching;

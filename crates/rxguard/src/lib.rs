@@ -23,6 +23,7 @@
 
 mod bound;
 pub mod calibration;
+pub mod engine_run;
 mod fix;
 mod options;
 pub mod record;
@@ -34,7 +35,8 @@ pub use fix::{suggest_fix, Equivalence, Fix};
 pub use options::{MatchMode, Options};
 pub use replay::{replay_attack, ReplayError};
 pub use report::{
-    engine_units, AtMaxLength, Attack, Complexity, Diagnostics, ExpectedSeconds, Pump, Report,
+    engine_units, AtMaxLength, Attack, Candidate, Complexity, Diagnostics, ExpectedSeconds, Pump,
+    Report,
     ReportError, SpanRecord, Status,
 };
 pub use rxguard_matcher as matcher;

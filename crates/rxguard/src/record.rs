@@ -45,6 +45,9 @@ pub struct Record {
     pub report: Report,
     /// A meaning-preserving rewrite that analyzes safe, for vulnerable patterns.
     pub fix: Option<FixRecord>,
+    /// The attack run on the real engine (`rxguard check --confirm`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confirmation: Option<crate::engine_run::Confirmation>,
     /// Time spent on this pattern.
     pub elapsed_us: u64,
 }
@@ -81,6 +84,7 @@ impl Record {
             head,
             report,
             fix,
+            confirmation: None,
             elapsed_us,
         }
     }
@@ -142,7 +146,13 @@ pub fn analyze_record(pattern: &str, options: &Options) -> (Report, Option<FixRe
     if report.status != Status::Vulnerable {
         return (report, None);
     }
-    let fix = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    (report, fix_record(pattern, options))
+}
+
+/// The suggested fix for a vulnerable pattern as records carry it (a panic only loses the
+/// suggestion).
+pub fn fix_record(pattern: &str, options: &Options) -> Option<FixRecord> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         suggest_fix(pattern, options)
     }))
     .ok()
@@ -154,6 +164,5 @@ pub fn analyze_record(pattern: &str, options: &Options) -> (Report, Option<FixRe
             Equivalence::CheckedOnDfas => "checked_on_dfas",
             _ => "by_construction",
         },
-    });
-    (report, fix)
+    })
 }

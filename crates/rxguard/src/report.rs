@@ -202,6 +202,28 @@ pub struct Report {
     pub error: Option<ReportError>,
     /// How the verdict was reached.
     pub diagnostics: Diagnostics,
+    /// For a pattern that grows super-linearly but is not `vulnerable`: the strongest
+    /// attack the simulator measured, at the maximum length. A real engine may still be
+    /// blocked by it where the calibrated speed is not sure (`rxguard check --confirm`
+    /// runs it); absent from the record when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub below_threshold: Option<Candidate>,
+}
+
+/// A super-linear finding whose attack stays below the step threshold within the maximum
+/// length (see [`Report::below_threshold`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Candidate {
+    /// Growth class of the finding.
+    pub complexity: Complexity,
+    /// d for polynomial n^d.
+    pub degree: Option<u32>,
+    /// The attack at the longest length the threat model (or a counted repeat) allows.
+    pub attack: Attack,
+    /// The culprit in the pattern.
+    pub span: SpanRecord,
+    /// The attack's work as a share of the step threshold (below 1).
+    pub share: f64,
 }
 
 /// How a verdict was reached: what the static analysis proposed and what the simulator
@@ -230,6 +252,7 @@ impl Report {
             reason: Some(reason),
             error: None,
             diagnostics: Diagnostics::default(),
+            below_threshold: None,
         }
     }
 
@@ -244,6 +267,7 @@ impl Report {
             reason: None,
             error: Some(error),
             diagnostics: Diagnostics::default(),
+            below_threshold: None,
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::bound::RepeatBound;
 use crate::report::{
-    AtMaxLength, Attack, Complexity, Diagnostics, ExpectedSeconds, Pump, Report, SpanRecord, Status,
+    AtMaxLength, Attack, Candidate, Complexity, Diagnostics, ExpectedSeconds, Pump, Report, SpanRecord, Status,
 };
 use crate::{Flavor, Options};
 use rxguard_analysis::{Ambiguity, Finding};
@@ -155,6 +155,67 @@ fn note_per_start(
     }
 }
 
+/// The attack for a finding measured as `m`: the length that reaches `len` in whole pumps,
+/// raised towards the length where the fitted growth reaches `aim_steps` (engines run some
+/// patterns several times faster than the calibrated rate: on Node, 29 of 166 CVE attacks
+/// aimed at exactly 1 s took 0.04–0.97 s) as far as `limit` allows. `None` when whole
+/// pumps overshoot `limit`.
+fn build_attack(
+    f: &Finding,
+    suffix: &str,
+    m: &rxguard_attack::Measurement,
+    len: f64,
+    limit: usize,
+    aim_steps: f64,
+) -> Option<Attack> {
+    let fixed = (f.prefix.chars().count() + suffix.chars().count()) as f64;
+    let pump_len = f.pump.chars().count() as f64;
+    let repeat = ((len - fixed) / pump_len).ceil().max(1.0) as u64;
+    let length = fixed as u64 + repeat * pump_len as u64;
+    if length > limit as u64 {
+        return None;
+    }
+    let aim = m
+        .fit
+        .length_for(aim_steps)
+        .unwrap_or(len)
+        .clamp(len, limit as f64);
+    let max_repeat = ((limit as f64 - fixed) / pump_len).floor() as u64;
+    let repeat = (((aim - fixed) / pump_len).ceil().max(1.0) as u64)
+        .clamp(repeat, max_repeat.max(repeat));
+    let length = fixed as u64 + repeat * pump_len as u64;
+    let steps = m.fit.steps_at(length as f64).min(u64::MAX as f64) as u64;
+    // Within a bound, the attack's work stops growing at the bound.
+    let max_repeat = max_repeat.max(1);
+    let max_len = fixed as u64 + max_repeat * pump_len as u64;
+    let max_log10 = m.fit.log10_steps_at(max_len as f64);
+    let v8_rate = crate::calibration::v8_rate(&m.mix);
+    let cpython_rate = crate::calibration::cpython_rate(&m.mix);
+    Some(Attack {
+        pumps: vec![Pump {
+            prefix: f.prefix.clone(),
+            pump: f.pump.clone(),
+            repeat,
+        }],
+        suffix: suffix.to_string(),
+        length,
+        steps,
+        measured: m.points.clone(),
+        expected_seconds: ExpectedSeconds {
+            v8: steps as f64 / v8_rate,
+            cpython: steps as f64 / cpython_rate,
+        },
+        at_max_length: AtMaxLength {
+            length: max_len,
+            steps_log10: max_log10,
+            seconds_log10: ExpectedSeconds {
+                v8: max_log10 - v8_rate.log10(),
+                cpython: max_log10 - cpython_rate.log10(),
+            },
+        },
+    })
+}
+
 pub(crate) fn decide(
     prog: &Program,
     findings: &[Finding],
@@ -187,6 +248,8 @@ pub(crate) fn decide(
     // Bounded findings whose work at the bound stays under the threshold at the engine's
     // rate but not at the slowest one: (steps at the bound, the bound).
     let mut near_bound: Option<(f64, usize)> = None;
+    // The strongest super-linear finding below the threshold (uncapped), for the report.
+    let mut below: Option<Candidate> = None;
     // Exponential proposals first, then polynomial ones by claimed degree: once a finding
     // is confirmed, proposals that cannot outrank it are not measured (each measurement
     // runs the simulator up to a million steps several times).
@@ -373,65 +436,38 @@ pub(crate) fn decide(
                 near_share.get_or_insert(at_limit / threshold);
             }
             bounded.get_or_insert((complexity, degree, limit, threshold));
+            let share = m.fit.steps_at(limit as f64) / threshold;
+            if !capped && below.as_ref().is_none_or(|c| share > c.share) {
+                let whole = ((limit as f64 - fixed) / pump_len).floor();
+                if whole >= 1.0 {
+                    let top = fixed + whole * pump_len;
+                    if let Some(attack) = build_attack(f, &suffix, &m, top, limit, 0.0) {
+                        below = Some(Candidate {
+                            complexity,
+                            degree,
+                            attack,
+                            span: f.span.into(),
+                            share,
+                        });
+                    }
+                }
+            }
             continue;
         };
         // Engines other than V8 make no attempt on fewer characters than a match needs.
         let len = len.max(prog.min_width as f64);
-        let repeat = ((len - fixed) / pump_len).ceil().max(1.0) as u64;
-        let length = fixed as u64 + repeat * pump_len as u64;
-        // Whole pumps only: rounding up may overshoot the maximum length.
-        if length > limit as u64 {
+        let Some(attack) = build_attack(f, &suffix, &m, len, limit, threshold * ATTACK_MARGIN)
+        else {
+            // Whole pumps only: rounding up overshoots the maximum length.
             bounded.get_or_insert((complexity, degree, limit, threshold));
             continue;
-        }
-        // The verdict needs the threshold within the maximum length; the attack string
-        // aims higher where the length allows, because engines run some patterns several
-        // times faster than the calibrated rate (measured on Node: 29 of 166 CVE attacks
-        // aimed at exactly 1 s took 0.04–0.97 s).
-        let aim = m
-            .fit
-            .length_for(threshold * ATTACK_MARGIN)
-            .unwrap_or(len)
-            .clamp(len, limit as f64);
-        let max_repeat = ((limit as f64 - fixed) / pump_len).floor() as u64;
-        let repeat = (((aim - fixed) / pump_len).ceil().max(1.0) as u64)
-            .clamp(repeat, max_repeat.max(repeat));
-        let length = fixed as u64 + repeat * pump_len as u64;
-        let steps = m.fit.steps_at(length as f64).min(u64::MAX as f64) as u64;
-        // Within a bound, the attack's work stops growing at the bound.
-        let max_repeat = ((limit as f64 - fixed) / pump_len).floor().max(1.0) as u64;
-        let max_len = fixed as u64 + max_repeat * pump_len as u64;
-        let max_log10 = m.fit.log10_steps_at(max_len as f64);
-        let v8_rate = crate::calibration::v8_rate(&m.mix);
-        let cpython_rate = crate::calibration::cpython_rate(&m.mix);
+        };
         let candidate = Confirmed {
             complexity,
             degree,
-            attack: Attack {
-                pumps: vec![Pump {
-                    prefix: f.prefix.clone(),
-                    pump: f.pump.clone(),
-                    repeat,
-                }],
-                suffix,
-                length,
-                steps,
-                measured: m.points.clone(),
-                expected_seconds: ExpectedSeconds {
-                    v8: steps as f64 / v8_rate,
-                    cpython: steps as f64 / cpython_rate,
-                },
-                at_max_length: AtMaxLength {
-                    length: max_len,
-                    steps_log10: max_log10,
-                    seconds_log10: ExpectedSeconds {
-                        v8: max_log10 - v8_rate.log10(),
-                        cpython: max_log10 - cpython_rate.log10(),
-                    },
-                },
-            },
+            rank: (rank0, rank1, std::cmp::Reverse(attack.length)),
+            attack,
             span: f.span.into(),
-            rank: (rank0, rank1, std::cmp::Reverse(length)),
         };
         if best.as_ref().is_none_or(|b| candidate.rank > b.rank) {
             best = Some(candidate);
@@ -451,6 +487,7 @@ pub(crate) fn decide(
             reason: None,
             error: None,
             diagnostics: diag,
+            below_threshold: None,
         };
     }
     if diag.undecided > 0 {
@@ -472,6 +509,7 @@ pub(crate) fn decide(
         };
         let mut r = Report::unknown(reason.into(), None);
         r.diagnostics = diag;
+        r.below_threshold = below;
         return r;
     }
     if let Some((steps, limit)) = near_bound {
@@ -491,6 +529,7 @@ pub(crate) fn decide(
             None,
         );
         r.diagnostics = diag;
+        r.below_threshold = below;
         return r;
     }
     if let Some((once, total)) = per_start {
@@ -506,6 +545,7 @@ pub(crate) fn decide(
             None,
         );
         r.diagnostics = diag;
+        r.below_threshold = below;
         return r;
     }
     if near > 0 {
@@ -523,6 +563,7 @@ pub(crate) fn decide(
             None,
         );
         r.diagnostics = diag;
+        r.below_threshold = below;
         return r;
     }
     let (complexity, degree, reason) = match bounded {
@@ -557,6 +598,7 @@ pub(crate) fn decide(
         reason,
         error: None,
         diagnostics: diag,
+        below_threshold: below,
     }
 }
 

@@ -4,8 +4,8 @@
 use crate::args::Check;
 use crate::input::Item;
 pub use rxguard::record::Record;
-use rxguard::record::{analyze_record_within, RecordHead};
-use rxguard::{Flavor, MatchMode, Options, Report, ReportError};
+use rxguard::record::{analyze_record_within, fix_record, RecordHead};
+use rxguard::{Flavor, MatchMode, Options, Report, ReportError, Status};
 
 /// Analyzes one input item into its record.
 pub fn analyze_item(index: u64, item: Item, check: &Check) -> Record {
@@ -27,6 +27,7 @@ pub fn analyze_item(index: u64, item: Item, check: &Check) -> Record {
         })
     };
     let mut fix = None;
+    let mut confirmation = None;
     let report = if let Some(problem) = &item.problem {
         fail("invalid_input", problem.clone())
     } else {
@@ -41,9 +42,27 @@ pub fn analyze_item(index: u64, item: Item, check: &Check) -> Record {
                 opts.flags = flags.clone();
                 opts.mode = mode;
                 opts.max_length = check.max_length;
-                let (report, suggested) =
+                let (mut report, suggested) =
                     analyze_record_within(&item.pattern, &opts, check.timeout);
                 fix = suggested;
+                if let Some(scope) = check.confirm {
+                    let was = report.status;
+                    confirmation = crate::confirm::confirm(
+                        &mut report,
+                        &item.pattern,
+                        flavor,
+                        &flags,
+                        mode,
+                        opts.block_seconds,
+                        scope,
+                    );
+                    if report.status != was {
+                        fix = match report.status {
+                            Status::Vulnerable => fix_record(&item.pattern, &opts),
+                            _ => None,
+                        };
+                    }
+                }
                 report
             }
         }
@@ -60,7 +79,9 @@ pub fn analyze_item(index: u64, item: Item, check: &Check) -> Record {
         mode: mode_name,
         origin: Some(item.origin),
     };
-    Record::new(head, report, fix, start.elapsed().as_micros() as u64)
+    let mut record = Record::new(head, report, fix, start.elapsed().as_micros() as u64);
+    record.confirmation = confirmation;
+    record
 }
 
 /// The record of `rxguard parse`: validity, error and shape of one pattern.

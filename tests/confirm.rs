@@ -57,15 +57,16 @@ fn a_stand_in_engine_decides_near_the_threshold_and_nowhere_else() {
     assert!(candidate["attack"]["length"].as_u64().is_some(), "{}", plain[0]);
     assert!(plain.iter().all(|r| r.get("confirmation").is_none()));
 
-    // Never finishes: stopped at the blocking time, so blocked.
-    let slow = fake_engine(&dir, "slow", &format!("{READY}\nsleep 5"));
+    // Never finishes: each run is stopped at the blocking time, so blocked.
+    let slow = fake_engine(&dir, "slow", &format!("{READY}\nexec sleep 30"));
     let started = std::time::Instant::now();
     let out = check(&dir, &input, &["--confirm"], Some(("RXGUARD_NODE", &slow)));
-    assert!(started.elapsed().as_secs_f64() < 4.5, "the run was not stopped");
+    assert!(started.elapsed().as_secs_f64() < 15.0, "the runs were not stopped");
     let c = &out[0]["confirmation"];
     assert_eq!(c["engine"], "stand-in 1");
     assert_eq!(c["stopped"], true);
     assert_eq!(c["blocked"], true);
+    assert_eq!(c["runs"], 3, "an attack blocks only if every run does");
     assert!(c["ms"].as_f64().is_some_and(|ms| ms >= 1000.0), "{c}");
     assert_eq!(out[0]["status"], "vulnerable");
     assert_eq!(out[0]["attack"], candidate["attack"]);
@@ -86,12 +87,29 @@ fn a_stand_in_engine_decides_near_the_threshold_and_nowhere_else() {
     assert!(reason.contains("stand-in 1 ran the attack"), "{reason}");
     assert_eq!(out[0]["confirmation"]["blocked"], false);
     assert_eq!(out[0]["confirmation"]["ms"], 12.5);
+    assert_eq!(out[0]["confirmation"]["runs"], 1, "a run under the blocking time ends it");
     // `all` runs the vulnerable verdict's attack too, which then falls.
     assert_eq!(out[1]["status"], "safe", "{}", out[1]);
     assert_eq!(out[1]["complexity"], "exponential");
     assert!(out[1]["fix"].is_null());
     assert!(out[1]["below_threshold"]["attack"]["length"].as_u64().is_some());
     assert!(out[2].get("confirmation").is_none());
+
+    // Blocks once, then finishes at once: the fastest run decides.
+    let state = dir.path().join("ran-once");
+    let once = fake_engine(
+        &dir,
+        "once",
+        &format!(
+            "{READY}\nif [ -e {0} ]; then echo '{{\"ms\": 700}}'; else touch {0}; exec sleep 30; fi",
+            state.display()
+        ),
+    );
+    let out = check(&dir, &js_line(NEAR), &["--confirm"], Some(("RXGUARD_NODE", &once)));
+    let c = &out[0]["confirmation"];
+    assert_eq!((c["runs"].as_u64(), c["ms"].as_f64()), (Some(2), Some(700.0)), "{c}");
+    assert_eq!(c["blocked"], false);
+    assert_eq!(out[0]["status"], "safe");
 
     // Refuses the pattern, or is missing: the model's verdict stands, the record says why.
     let refusing = fake_engine(

@@ -6,7 +6,8 @@
 //! on standard input: it compiles the pattern, warms it up on a short string (V8 tiers a
 //! regexp up to native code on its second run), builds the attack string, says it is
 //! ready, and times the match call with its own clock. A run still going at the blocking
-//! time is stopped there: it has blocked. Runs take turns (one engine at a time across
+//! time is stopped there: it has blocked. An attack blocks only if each of [`RUNS`] runs
+//! does; the first that finishes sooner ends the trial. Runs take turns (one engine at a time across
 //! the analysis threads) so that engines do not slow each other down.
 
 use crate::args::Confirm;
@@ -86,6 +87,12 @@ const STARTUP: Duration = Duration::from_secs(30);
 /// engine's own clock to report a run that ended just past the blocking time.
 const GRACE: Duration = Duration::from_millis(100);
 
+/// Runs of an attack that blocks before it counts as blocking. Other processes only ever
+/// slow a run down — on this 2-core machine one attack took 0.62–1.15 s over eleven runs —
+/// so the fastest of several is the closest to the engine's own cost, and a verdict that
+/// rests on it holds when the attack is run again.
+const RUNS: u32 = 3;
+
 /// One engine process at a time.
 static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
@@ -116,7 +123,7 @@ pub fn confirm(
         _ => return None,
     };
     let program = command.get_program().to_string_lossy().into_owned();
-    match run(command, &request, block_seconds) {
+    match fastest_run(command, &request, block_seconds) {
         Ok(run) => {
             engine_run::apply(report, &run, block_seconds);
             Some(Confirmation::Ran(run))
@@ -177,9 +184,33 @@ fn request(
     .to_string()
 }
 
-/// Runs one request on a fresh engine process; stops it once it has blocked.
-fn run(mut command: Command, request: &str, block_seconds: f64) -> Result<EngineRun, String> {
+/// Runs the request up to [`RUNS`] times, while every run blocks, and returns the fastest
+/// run with the number made.
+fn fastest_run(
+    mut command: Command,
+    request: &str,
+    block_seconds: f64,
+) -> Result<EngineRun, String> {
     let _turn = TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut fastest: Option<EngineRun> = None;
+    for made in 1..=RUNS {
+        let run = run_once(&mut command, request, block_seconds)?;
+        let blocked = run.blocked;
+        let mut best = match fastest {
+            Some(f) if f.ms <= run.ms => f,
+            _ => run,
+        };
+        best.runs = made;
+        fastest = Some(best);
+        if !blocked {
+            break;
+        }
+    }
+    fastest.ok_or_else(|| "no run".to_string())
+}
+
+/// Runs one request on a fresh engine process; stops it once it has blocked.
+fn run_once(command: &mut Command, request: &str, block_seconds: f64) -> Result<EngineRun, String> {
     let program = command.get_program().to_string_lossy().into_owned();
     let mut child = command
         .spawn()
@@ -254,5 +285,6 @@ fn timed(
         ms,
         stopped,
         blocked: stopped || ms >= block_seconds * 1e3,
+        runs: 1,
     })
 }

@@ -12,7 +12,7 @@ use crate::report::{Attack, Candidate, Report, Status};
 use crate::Flavor;
 use serde::Serialize;
 
-/// One attack run on a real engine.
+/// An attack run on a real engine: the fastest of its runs.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EngineRun {
     /// The engine and its version (`node v20.19.2`, `python 3.11.2`).
@@ -23,8 +23,10 @@ pub struct EngineRun {
     pub ms: f64,
     /// Whether the run was stopped at the blocking time instead of finishing.
     pub stopped: bool,
-    /// Whether the engine was blocked for at least the blocking time.
+    /// Whether the engine was blocked for at least the blocking time, in every run.
     pub blocked: bool,
+    /// How many times the attack was run.
+    pub runs: u32,
 }
 
 /// Why no engine run decided a verdict: the engine is missing, refused the pattern, or
@@ -162,6 +164,7 @@ mod tests {
             ms,
             stopped: false,
             blocked: ms >= block_seconds * 1e3,
+            runs: 1,
         }
     }
 

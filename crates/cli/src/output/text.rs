@@ -5,6 +5,7 @@
 use super::describe;
 use super::record::Record;
 use anstyle::{AnsiColor, Effects, Style};
+use rxguard::engine_run::Confirmation;
 use rxguard::Status;
 use std::io::Write;
 
@@ -101,6 +102,22 @@ pub fn record(out: &mut dyn Write, rec: &Record, palette: Palette) -> std::io::R
             attack.steps as f64
         )?;
         writeln!(out, "    cost:   {}", describe::cost(attack))?;
+    }
+    match &rec.confirmation {
+        Some(Confirmation::Ran(run)) => writeln!(
+            out,
+            "    engine: {} took {}{:.2} s at {} characters",
+            run.engine,
+            if run.stopped { "over " } else { "" },
+            run.ms / 1e3,
+            describe::thousands(run.length)
+        )?,
+        Some(Confirmation::Failed(f)) => writeln!(
+            out,
+            "    {}",
+            palette.dim(&format!("engine: not run ({}: {})", f.engine, f.error))
+        )?,
+        _ => {}
     }
     if let Some(fix) = &rec.fix {
         let why = match fix.equivalence {

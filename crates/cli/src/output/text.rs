@@ -75,14 +75,15 @@ pub fn record(out: &mut dyn Write, rec: &Record, palette: Palette) -> std::io::R
     };
     let head = describe::headline(r);
     if r.status == Status::Safe {
-        return writeln!(
+        writeln!(
             out,
             "{} {} {}  {shown}  {}",
             palette.dim(&location),
             palette.dim(&format!("[{}]", rec.head.flavor)),
             palette.status(r.status),
             palette.dim(&format!("({head})"))
-        );
+        )?;
+        return confirmation(out, rec, palette);
     }
     writeln!(
         out,
@@ -103,22 +104,7 @@ pub fn record(out: &mut dyn Write, rec: &Record, palette: Palette) -> std::io::R
         )?;
         writeln!(out, "    cost:   {}", describe::cost(attack))?;
     }
-    match &rec.confirmation {
-        Some(Confirmation::Ran(run)) => writeln!(
-            out,
-            "    engine: {} took {}{:.2} s at {} characters",
-            run.engine,
-            if run.stopped { "over " } else { "" },
-            run.ms / 1e3,
-            describe::thousands(run.length)
-        )?,
-        Some(Confirmation::Failed(f)) => writeln!(
-            out,
-            "    {}",
-            palette.dim(&format!("engine: not run ({}: {})", f.engine, f.error))
-        )?,
-        _ => {}
-    }
+    confirmation(out, rec, palette)?;
     if let Some(fix) = &rec.fix {
         let why = match fix.equivalence {
             "checked_on_dfas" => "same matches, checked on DFAs",
@@ -142,6 +128,32 @@ pub fn record(out: &mut dyn Write, rec: &Record, palette: Palette) -> std::io::R
         }
     }
     Ok(())
+}
+
+/// What `--confirm` ran, if anything: the engine's time (the fastest run), or why it did not
+/// run.
+fn confirmation(out: &mut dyn Write, rec: &Record, palette: Palette) -> std::io::Result<()> {
+    match &rec.confirmation {
+        Some(Confirmation::Ran(run)) => writeln!(
+            out,
+            "    engine: {} took {}{:.2} s at {} characters ({})",
+            run.engine,
+            if run.stopped { "over " } else { "" },
+            run.ms / 1e3,
+            describe::thousands(run.length),
+            if run.runs > 1 {
+                format!("the fastest of {} runs", run.runs)
+            } else {
+                "one run".to_string()
+            }
+        ),
+        Some(Confirmation::Failed(f)) => writeln!(
+            out,
+            "    {}",
+            palette.dim(&format!("engine: not run ({}: {})", f.engine, f.error))
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// The pattern on its own indented line, and a caret line under `span` when the pattern is

@@ -89,8 +89,9 @@ const GRACE: Duration = Duration::from_millis(100);
 
 /// Runs of an attack that blocks before it counts as blocking. Other processes only ever
 /// slow a run down — on this 2-core machine one attack took 0.62–1.15 s over eleven runs —
-/// so the fastest of several is the closest to the engine's own cost, and a verdict that
-/// rests on it holds when the attack is run again.
+/// so the fastest of several is the closest to the engine's own cost at that moment. The
+/// host's own speed drifts over minutes (README, "Against recheck"), which no number of
+/// runs removes: near the threshold the verdict is the moment's.
 const RUNS: u32 = 3;
 
 /// One engine process at a time.

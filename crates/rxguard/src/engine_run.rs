@@ -4,9 +4,10 @@
 //! run some patterns a few times faster or slower than that speed: so a finding is
 //! `vulnerable` only well above the threshold, and one whose attack lands near it is
 //! `unknown` ("near the threshold") or `safe` with its super-linear complexity. Where the
-//! engine itself is at hand, running the attack settles it: this module picks the attack
-//! to run ([`attack_to_run`]) and applies the measured time ([`apply`]). Running the engine
-//! is the CLI's job; this part has no processes in it, so it is tested on its own.
+//! engine itself is at hand, running the attack says what it does on this machine now: this
+//! module picks the attack to run ([`attack_to_run`]) and applies the measured time
+//! ([`apply`]). Running the engine is the CLI's job; this part has no processes in it, so
+//! it is tested on its own.
 
 use crate::report::{Attack, Candidate, Report, Status};
 use crate::Flavor;

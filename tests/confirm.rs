@@ -54,14 +54,21 @@ fn a_stand_in_engine_decides_near_the_threshold_and_nowhere_else() {
     let plain = check(&dir, &input, &[], None);
     assert_eq!(plain[0]["status"], "unknown", "{}", plain[0]);
     let candidate = plain[0]["below_threshold"].clone();
-    assert!(candidate["attack"]["length"].as_u64().is_some(), "{}", plain[0]);
+    assert!(
+        candidate["attack"]["length"].as_u64().is_some(),
+        "{}",
+        plain[0]
+    );
     assert!(plain.iter().all(|r| r.get("confirmation").is_none()));
 
     // Never finishes: each run is stopped at the blocking time, so blocked.
     let slow = fake_engine(&dir, "slow", &format!("{READY}\nexec sleep 30"));
     let started = std::time::Instant::now();
     let out = check(&dir, &input, &["--confirm"], Some(("RXGUARD_NODE", &slow)));
-    assert!(started.elapsed().as_secs_f64() < 15.0, "the runs were not stopped");
+    assert!(
+        started.elapsed().as_secs_f64() < 15.0,
+        "the runs were not stopped"
+    );
     let c = &out[0]["confirmation"];
     assert_eq!(c["engine"], "stand-in 1");
     assert_eq!(c["stopped"], true);
@@ -80,19 +87,29 @@ fn a_stand_in_engine_decides_near_the_threshold_and_nowhere_else() {
 
     // Answers at once: the attack does not block.
     let fast = fake_engine(&dir, "fast", &format!("{READY}\necho '{{\"ms\": 12.5}}'"));
-    let out = check(&dir, &input, &["--confirm", "all"], Some(("RXGUARD_NODE", &fast)));
+    let out = check(
+        &dir,
+        &input,
+        &["--confirm", "all"],
+        Some(("RXGUARD_NODE", &fast)),
+    );
     assert_eq!(out[0]["status"], "safe", "{}", out[0]);
     assert_eq!(out[0]["complexity"], "polynomial");
     let reason = out[0]["reason"].as_str().unwrap_or("");
     assert!(reason.contains("stand-in 1 ran the attack"), "{reason}");
     assert_eq!(out[0]["confirmation"]["blocked"], false);
     assert_eq!(out[0]["confirmation"]["ms"], 12.5);
-    assert_eq!(out[0]["confirmation"]["runs"], 1, "a run under the blocking time ends it");
+    assert_eq!(
+        out[0]["confirmation"]["runs"], 1,
+        "a run under the blocking time ends it"
+    );
     // `all` runs the vulnerable verdict's attack too, which then falls.
     assert_eq!(out[1]["status"], "safe", "{}", out[1]);
     assert_eq!(out[1]["complexity"], "exponential");
     assert!(out[1]["fix"].is_null());
-    assert!(out[1]["below_threshold"]["attack"]["length"].as_u64().is_some());
+    assert!(out[1]["below_threshold"]["attack"]["length"]
+        .as_u64()
+        .is_some());
     assert!(out[2].get("confirmation").is_none());
 
     // Blocks once, then finishes at once: the fastest run decides.
@@ -105,9 +122,18 @@ fn a_stand_in_engine_decides_near_the_threshold_and_nowhere_else() {
             state.display()
         ),
     );
-    let out = check(&dir, &js_line(NEAR), &["--confirm"], Some(("RXGUARD_NODE", &once)));
+    let out = check(
+        &dir,
+        &js_line(NEAR),
+        &["--confirm"],
+        Some(("RXGUARD_NODE", &once)),
+    );
     let c = &out[0]["confirmation"];
-    assert_eq!((c["runs"].as_u64(), c["ms"].as_f64()), (Some(2), Some(700.0)), "{c}");
+    assert_eq!(
+        (c["runs"].as_u64(), c["ms"].as_f64()),
+        (Some(2), Some(700.0)),
+        "{c}"
+    );
     assert_eq!(c["blocked"], false);
     assert_eq!(out[0]["status"], "safe");
 
@@ -117,7 +143,12 @@ fn a_stand_in_engine_decides_near_the_threshold_and_nowhere_else() {
         "refusing",
         r#"echo '{"error": "the engine refuses the pattern: no"}'"#,
     );
-    let out = check(&dir, &input, &["--confirm"], Some(("RXGUARD_NODE", &refusing)));
+    let out = check(
+        &dir,
+        &input,
+        &["--confirm"],
+        Some(("RXGUARD_NODE", &refusing)),
+    );
     assert_eq!(out[0]["status"], "unknown");
     assert_eq!(
         out[0]["confirmation"]["error"],
@@ -190,7 +221,10 @@ fn real_engines_measure_what_the_verdict_says() {
     assert_eq!(out.len(), 6);
     consistent(&out[0], "node v");
     consistent(&out[1], "python 3");
-    for (r, engine) in out[2..].iter().zip(["node v", "node v", "python 3", "python 3"]) {
+    for (r, engine) in out[2..]
+        .iter()
+        .zip(["node v", "node v", "python 3", "python 3"])
+    {
         consistent(r, engine);
         assert_eq!(r["confirmation"]["blocked"], true, "{r}");
         assert_eq!(r["confirmation"]["stopped"], true, "{r}");

@@ -108,13 +108,15 @@ pub fn confirm(
     block_seconds: f64,
     scope: Confirm,
 ) -> Option<Confirmation> {
-    let attack =
-        engine_run::attack_to_run(report, flavor, block_seconds, scope == Confirm::All)?;
+    let attack = engine_run::attack_to_run(report, flavor, block_seconds, scope == Confirm::All)?;
     let (command, request) = match flavor {
         Flavor::JavaScript => (
             engine_command("RXGUARD_NODE", "node", "-e", NODE_RUNNER),
             request(pattern, flags, mode, attack, |s| {
-                rxguard::engine_units(s).into_iter().map(u32::from).collect()
+                rxguard::engine_units(s)
+                    .into_iter()
+                    .map(u32::from)
+                    .collect()
             }),
         ),
         Flavor::Python => (

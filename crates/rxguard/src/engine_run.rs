@@ -176,7 +176,11 @@ mod tests {
     fn near_the_threshold_has_a_candidate_that_the_engine_decides() {
         let report = js(NEAR);
         assert_eq!(report.status, Status::Unknown);
-        assert!(report.reason.as_deref().unwrap_or("").starts_with(NEAR_THRESHOLD));
+        assert!(report
+            .reason
+            .as_deref()
+            .unwrap_or("")
+            .starts_with(NEAR_THRESHOLD));
         let candidate = report.below_threshold.clone().expect("a candidate");
         assert!(candidate.share < 1.0);
         assert!(candidate.attack.length <= 100_000);
@@ -227,10 +231,16 @@ mod tests {
 
     #[test]
     fn nothing_runs_for_linear_patterns_weak_candidates_or_engines_without_a_runner() {
-        assert_eq!(attack_to_run(&js("^(a|b)*$"), Flavor::JavaScript, 1.0, true), None);
+        assert_eq!(
+            attack_to_run(&js("^(a|b)*$"), Flavor::JavaScript, 1.0, true),
+            None
+        );
         let report = js(NEAR);
         // The candidate's predicted time is under a quarter of a 10 s blocking time.
-        assert_eq!(attack_to_run(&report, Flavor::JavaScript, 10.0, false), None);
+        assert_eq!(
+            attack_to_run(&report, Flavor::JavaScript, 10.0, false),
+            None
+        );
         let java = analyze("(a+)+$", &Options::for_flavor(Flavor::Java));
         assert_eq!(attack_to_run(&java, Flavor::Java, 1.0, true), None);
     }

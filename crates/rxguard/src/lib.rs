@@ -36,8 +36,7 @@ pub use options::{MatchMode, Options};
 pub use replay::{replay_attack, ReplayError};
 pub use report::{
     engine_units, AtMaxLength, Attack, Candidate, Complexity, Diagnostics, ExpectedSeconds, Pump,
-    Report,
-    ReportError, SpanRecord, Status,
+    Report, ReportError, SpanRecord, Status,
 };
 pub use rxguard_matcher as matcher;
 pub use rxguard_matcher::{Captures, Limits, Match, Regex, RegexBuilder, Tier};

@@ -5,7 +5,8 @@
 
 use crate::bound::RepeatBound;
 use crate::report::{
-    AtMaxLength, Attack, Candidate, Complexity, Diagnostics, ExpectedSeconds, Pump, Report, SpanRecord, Status,
+    AtMaxLength, Attack, Candidate, Complexity, Diagnostics, ExpectedSeconds, Pump, Report,
+    SpanRecord, Status,
 };
 use crate::{Flavor, Options};
 use rxguard_analysis::{Ambiguity, Finding};
@@ -181,8 +182,8 @@ fn build_attack(
         .unwrap_or(len)
         .clamp(len, limit as f64);
     let max_repeat = ((limit as f64 - fixed) / pump_len).floor() as u64;
-    let repeat = (((aim - fixed) / pump_len).ceil().max(1.0) as u64)
-        .clamp(repeat, max_repeat.max(repeat));
+    let repeat =
+        (((aim - fixed) / pump_len).ceil().max(1.0) as u64).clamp(repeat, max_repeat.max(repeat));
     let length = fixed as u64 + repeat * pump_len as u64;
     let steps = m.fit.steps_at(length as f64).min(u64::MAX as f64) as u64;
     // Within a bound, the attack's work stops growing at the bound.

@@ -146,7 +146,8 @@ pub fn apply(report: &mut Report, run: &EngineRun, block_seconds: f64) {
     }
 }
 
-/// How the reason of a finding near the threshold begins (`verdict.rs`).
+/// How the reason of a finding near the threshold begins: `verdict.rs` writes it, [`apply`]
+/// recognises it.
 pub(crate) const NEAR_THRESHOLD: &str = "near the threshold: ";
 
 #[cfg(test)]

@@ -222,7 +222,9 @@ pub struct Candidate {
     pub attack: Attack,
     /// The culprit in the pattern.
     pub span: SpanRecord,
-    /// The attack's work as a share of the step threshold (below 1).
+    /// The attack's work as a share of the step threshold (below 1); 0 when an engine run
+    /// took a `vulnerable` verdict's attack below the blocking time (the model had put it
+    /// above).
     pub share: f64,
 }
 

@@ -427,17 +427,16 @@ pub(crate) fn decide(
             // Below the threshold with the margin the engine's speed needs, but within
             // reach at its predicted speed: which side of a second the engine lands on is
             // not for the model to say.
+            let share = m.fit.steps_at(limit as f64) / threshold;
             if near_edge < threshold
                 && m.fit
                     .length_for(near_edge)
                     .is_some_and(|l| l <= limit as f64)
             {
                 near += 1;
-                let at_limit = m.fit.steps_at(limit as f64);
-                near_share.get_or_insert(at_limit / threshold);
+                near_share.get_or_insert(share);
             }
             bounded.get_or_insert((complexity, degree, limit, threshold));
-            let share = m.fit.steps_at(limit as f64) / threshold;
             if !capped && below.as_ref().is_none_or(|c| share > c.share) {
                 let whole = ((limit as f64 - fixed) / pump_len).floor();
                 if whole >= 1.0 {
@@ -553,10 +552,11 @@ pub(crate) fn decide(
         let mut r = Report::unknown(
             format!(
                 concat!(
-                    "near the threshold: super-linear growth within {} characters reaches ",
+                    "{}super-linear growth within {} characters reaches ",
                     "{:.0}% of the work that blocks the engine for {} s with the margin its ",
                     "predicted speed on this pattern needs"
                 ),
+                crate::engine_run::NEAR_THRESHOLD,
                 options.max_length,
                 100.0 * near_share.unwrap_or(1.0),
                 options.block_seconds,

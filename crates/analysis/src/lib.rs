@@ -309,6 +309,7 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
     // but the attack is "htc" and `_` pumped through both loops).
     let mut side_links: Vec<(usize, product::Ida)> = Vec::new();
     let retry = nfa.search_loop.map(|s| comps.of[s as usize]);
+    let mut other_words: Vec<Vec<Vec<MintermId>>> = vec![Vec::new(); n];
     for (j, &c2) in cyclic.iter().enumerate() {
         let to_c2 = reach(c2, &pred);
         for (c1, from_c1) in forward.iter().take(j) {
@@ -325,6 +326,30 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
             let between: Vec<bool> = (0..n).map(|x| from_c1[x] && to_c2[x]).collect();
             let mut found = product::ida(nfa, &comps, c1, c2, &between, budget)?.into_iter();
             if let Some(ida) = found.next() {
+                // From the retry loop into a loop whose language the NFA approximates:
+                // other words too, measured if the first one's measures linear.
+                let inexact = Some(c1) == retry
+                    && nfa.search_loop == Some(ida.first)
+                    && covers_approximation(nfa, cover(&ida.spans));
+                if inexact && !side {
+                    let mut local = Budget {
+                        remaining: budget.remaining.min(OTHER_WORDS_BUDGET),
+                    };
+                    let start = local.remaining;
+                    // Running out leaves the words found so far: extra pumps, not a test.
+                    let words = product::ida_words(
+                        nfa,
+                        &comps,
+                        (ida.first, c2),
+                        &between,
+                        &ida.word,
+                        OTHER_WORDS,
+                        &mut local,
+                    )
+                    .unwrap_or_default();
+                    budget.remaining -= start - local.remaining;
+                    other_words[c2] = words.into_iter().map(|w| w.word).collect();
+                }
                 if side {
                     side_links.push((c1, ida));
                 } else {
@@ -429,6 +454,9 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
                 Some(outer),
                 &mut out,
             );
+            for word in &other_words[chain[1]] {
+                propose(word, &mut out);
+            }
             // Under a lookahead the NFA takes as true, the word's characters may be the
             // ones it rejects (`^[^\s-_](?!.*?[-_]{2,})([a-z0-9-\\]+)[^\s]*[^-_\s]$` pumps
             // "-", which the lookahead refuses once there are two): the same link driven by
@@ -510,9 +538,7 @@ pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
 fn mark_inexact(nfa: &Nfa, mut findings: Vec<Finding>) -> Vec<Finding> {
     let mut retry: Option<String> = None;
     for f in &mut findings {
-        f.inexact_loop = nfa.approximations.iter().any(|(s, what)| {
-            LANGUAGE_APPROXIMATIONS.contains(what) && f.span.start <= s.start && s.end <= f.span.end
-        });
+        f.inexact_loop = covers_approximation(nfa, f.span);
         if f.inexact_loop {
             f.retry_chars = retry
                 .get_or_insert_with(|| {
@@ -526,6 +552,18 @@ fn mark_inexact(nfa: &Nfa, mut findings: Vec<Finding>) -> Vec<Finding> {
     }
     findings
 }
+
+/// Whether `span` holds a construct whose language the NFA approximates.
+fn covers_approximation(nfa: &Nfa, span: Span) -> bool {
+    nfa.approximations.iter().any(|(s, what)| {
+        LANGUAGE_APPROXIMATIONS.contains(what) && span.start <= s.start && s.end <= span.end
+    })
+}
+
+/// How many other words a link from the retry loop into an approximated loop proposes,
+/// and the product edges their search may spend.
+const OTHER_WORDS: usize = 3;
+const OTHER_WORDS_BUDGET: usize = 200_000;
 
 /// How many characters a linear word of an inexact loop is retried with.
 const RETRY_CHARS: usize = 8;

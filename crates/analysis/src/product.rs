@@ -334,6 +334,36 @@ pub(crate) fn ida(
     Ok(found)
 }
 
+/// Other words for the link from the retry loop `p` into `c2`: the shortest word into each
+/// state of `c2` (the first link found goes to the first state that has one), at most
+/// `max` of them, shortest first, without `known`. Where the NFA approximates the loop's
+/// language, the word into the first state may be one the engine refuses while another
+/// state's is the attack: `("|')(?:(?!\1)[^\\]|\\.)*\1` in search mode pumps `'\`,
+/// which enters at the quote and loops through the escape, read differently from each start.
+pub(crate) fn ida_words(
+    nfa: &Nfa,
+    comps: &Components,
+    (p, c2): (StateId, usize),
+    between: &[bool],
+    known: &[MintermId],
+    max: usize,
+    budget: &mut Budget,
+) -> Result<Vec<Ida>, Exhausted> {
+    let c1 = comps.of[p as usize];
+    let in1 = |s: StateId| comps.of[s as usize] == c1;
+    let in2 = |s: StateId| comps.of[s as usize] == c2;
+    let mid = |s: StateId| between[comps.of[s as usize]];
+    let mut found: Vec<Ida> = Vec::new();
+    for &q in &comps.members[c2] {
+        if let Some(ida) = ida_pair(nfa, [&in1, &mid, &in2], p, q, budget)? {
+            if ida.word != known && !found.iter().any(|f| f.word == ida.word) {
+                found.push(ida);
+            }
+        }
+    }
+    Ok(shortest(found, max))
+}
+
 /// Polynomial ambiguity between two states of one loop component: p ≠ q with p→p, p→q
 /// and q→q on one word, every path inside the component. Such a pair also makes the
 /// component exponentially ambiguous (p→p→q and p→q→q, then back to p), but the pumps

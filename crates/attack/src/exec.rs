@@ -399,7 +399,9 @@ impl Exec<'_> {
                 return Err(Halt::Budget(self.steps));
             }
             let mut known_failed = false;
-            if let Some(memo) = self.memo.as_deref_mut() {
+            // A simulation (`MIX`) never has a memo: the test is compiled out of its loop.
+            let memo = if MIX { None } else { self.memo.as_deref_mut() };
+            if let Some(memo) = memo {
                 if let Some(key) = memo.key(pc, pos, want_end, &self.counters, &self.regs) {
                     match memo.lookup(key) {
                         // A top-level state is marked on entry: reaching it again in this

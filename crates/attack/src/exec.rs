@@ -88,6 +88,16 @@ impl StepMix {
         out
     }
 
+    /// The kind a test of step kind `kind` counts as, by its outcome: a character test
+    /// that fails is a miss; CPython's literal after a repeat is a plain hit when it holds.
+    fn of_test(kind: usize, ok: bool) -> usize {
+        match kind {
+            StepMix::CHAR_HIT if !ok => StepMix::CHAR_MISS,
+            StepMix::SRE_TAIL if ok => StepMix::CHAR_HIT,
+            k => k,
+        }
+    }
+
     fn kind(inst: &Inst) -> usize {
         match inst {
             Inst::Char(_) | Inst::CharBack(_) => StepMix::CHAR_HIT,
@@ -147,6 +157,10 @@ enum Frame {
     Reg(u32, u32),
     /// A memoized state on the current path: failed if backtracking unwinds past it.
     Memo(Key),
+    /// Choice points of a greedy single-character loop read in one go ([`Exec::star`]):
+    /// resume at `pc` with the input at each position from the last down to the first,
+    /// exactly as the `Alt` frames the loop would have pushed one by one.
+    Star(u32, u32, u32),
     /// A JDK `Loop` iteration begun at a position (counter, position): if backtracking
     /// unwinds past it, the iteration failed there, and the loop will not try it again in
     /// this search ([`Program::stoppers`]).
@@ -191,11 +205,66 @@ struct Exec<'a> {
     mix: StepMix,
     /// Each instruction's step kind (empty under a memo: no mix is kept).
     kinds: Vec<u8>,
+    /// Per instruction: the character set of the greedy single-character loop it heads,
+    /// read in one go ([`simple_stars`]; empty under a memo).
+    stars: Vec<Option<usize>>,
     budget: u64,
     memo: Option<&'a mut Memo>,
     resume: Resume,
     /// (loop counter, position) where a JDK `Loop` iteration failed in this search.
     stopped: rustc_hash::FxHashSet<(u32, u32)>,
+}
+
+/// For each instruction that heads a greedy, unbounded loop over one character class
+/// (`\s*`, `[^;]+`, `.*`: LoopHead, LoopIter, Char, LoopTail) whose iterations keep no
+/// state — no register to check for an empty iteration, no captures to clear, not the
+/// JDK's loop cache, not the regex crate's counted copies — the class's set. Once its
+/// counter is saturated every iteration is the same four steps and one choice point, which
+/// [`Exec::star`] counts in one go: scans of this shape are most of the work of the
+/// attacks on real patterns.
+fn simple_stars(prog: &Program) -> Vec<Option<usize>> {
+    let insts = &prog.insts;
+    (0..insts.len())
+        .map(|head| {
+            let Inst::LoopHead {
+                counter,
+                max: None,
+                greedy: true,
+                body,
+                exit,
+                ..
+            } = insts[head]
+            else {
+                return None;
+            };
+            let (Some(Inst::LoopIter { reg, clear }), Some(&Inst::Char(set))) =
+                (insts.get(body), insts.get(body + 1))
+            else {
+                return None;
+            };
+            let Some(Inst::LoopTail {
+                counter: c,
+                reg: r,
+                head: h,
+                exit: e,
+                empty,
+                ..
+            }) = insts.get(body + 2)
+            else {
+                return None;
+            };
+            // The head's step is counted as a failed test (`Exec::star`): CPython's
+            // literal-after-repeat class would count it otherwise.
+            let plain = clear.0 >= clear.1
+                && prog.step_classes[head] != StepClass::SreLiteralTail
+                && !prog.tracked_regs[*reg]
+                && prog.unbounded_counters[counter]
+                && !prog.stoppers.get(counter).copied().unwrap_or(false)
+                && *empty != EmptyRule::Thompson;
+            let same = *c == counter && r == reg && *h == head && *e == exit && exit == body + 3;
+            (plain && same).then_some(set)
+        })
+        .collect()
 }
 
 /// Searches `input` with `prog`: every start position in turn (only 0 when the program is
@@ -254,6 +323,19 @@ fn search_impl(
     budget: u64,
     memo: Option<&mut Memo>,
 ) -> Result<Outcome, Halt> {
+    search_with(prog, input, resume, budget, memo, true)
+}
+
+/// [`search_impl`], with the one-go reading of simple loops on or off (`fast_stars`: off
+/// only in the tests that check it counts what step-by-step execution does).
+fn search_with(
+    prog: &Program,
+    input: &[char],
+    resume: Resume,
+    budget: u64,
+    memo: Option<&mut Memo>,
+    fast_stars: bool,
+) -> Result<Outcome, Halt> {
     // Undo records hold positions as `u32`; no budget covers such an input anyway. Table
     // lookbehinds need the memo's tables.
     if input.len() >= NONE as usize || (memo.is_none() && !prog.behind_bodies.is_empty()) {
@@ -279,6 +361,11 @@ fn search_impl(
                     StepClass::SreLiteralTail => StepMix::SRE_TAIL as u8,
                 })
                 .collect()
+        } else {
+            Vec::new()
+        },
+        stars: if memo.is_none() && fast_stars {
+            simple_stars(prog)
         } else {
             Vec::new()
         },
@@ -513,28 +600,43 @@ impl Exec<'_> {
                         exit,
                     } => {
                         let n = self.counters[*counter];
-                        if n < *min {
-                            pc = *body;
-                        } else if max.is_some_and(|m| n >= m) {
-                            pc = *exit;
-                        } else if *greedy {
-                            let stopper = self.memo.is_none()
-                                && n >= 1
-                                && self.prog.stoppers.get(*counter).copied().unwrap_or(false);
-                            if stopper && self.stopped.contains(&(*counter as u32, pos as u32)) {
-                                pc = *exit;
-                            } else {
-                                self.stack.push(Frame::alt(*exit, pos));
-                                if stopper {
-                                    self.stack.push(Frame::Stopper(*counter as u32, pos as u32));
-                                }
-                                pc = *body;
-                            }
+                        let star = if MIX && n >= *min {
+                            self.stars.get(pc).copied().flatten()
                         } else {
-                            self.stack.push(Frame::alt(*body, pos));
-                            pc = *exit;
+                            None
+                        };
+                        let (body_pc, exit_pc) = (*body, *exit);
+                        if let Some(set) = star {
+                            self.star(pc, body_pc, exit_pc, set, pos)?;
+                            // Every iteration and the failing test are counted; what is
+                            // left is the backtrack into the last position.
+                            false
+                        } else {
+                            if n < *min {
+                                pc = *body;
+                            } else if max.is_some_and(|m| n >= m) {
+                                pc = *exit;
+                            } else if *greedy {
+                                let stopper = self.memo.is_none()
+                                    && n >= 1
+                                    && self.prog.stoppers.get(*counter).copied().unwrap_or(false);
+                                if stopper && self.stopped.contains(&(*counter as u32, pos as u32))
+                                {
+                                    pc = *exit;
+                                } else {
+                                    self.stack.push(Frame::alt(*exit, pos));
+                                    if stopper {
+                                        self.stack
+                                            .push(Frame::Stopper(*counter as u32, pos as u32));
+                                    }
+                                    pc = *body;
+                                }
+                            } else {
+                                self.stack.push(Frame::alt(*body, pos));
+                                pc = *exit;
+                            }
+                            true
                         }
-                        true
                     }
                     Inst::LoopIter { reg, clear } => {
                         if self.prog.tracked_regs[*reg] {
@@ -611,12 +713,7 @@ impl Exec<'_> {
                     }
                 };
             if MIX {
-                let k = match kind {
-                    StepMix::CHAR_HIT if !ok => StepMix::CHAR_MISS,
-                    StepMix::SRE_TAIL if ok => StepMix::CHAR_HIT,
-                    k => k,
-                };
-                self.mix.0[k] += 1;
+                self.mix.0[StepMix::of_test(kind, ok)] += 1;
             }
             if ok {
                 continue;
@@ -626,8 +723,20 @@ impl Exec<'_> {
                 if self.stack.len() <= base {
                     return Ok(None);
                 }
-                match self.stack.pop() {
-                    Some(Frame::Alt(p, at)) => {
+                let top = self.stack.pop();
+                let resume = match top {
+                    Some(Frame::Alt(p, at)) => Some((p, at)),
+                    Some(Frame::Star(p, first, last)) => {
+                        if last > first {
+                            self.stack.push(Frame::Star(p, first, last - 1));
+                        }
+                        Some((p, last))
+                    }
+                    _ => None,
+                };
+                match top {
+                    Some(Frame::Alt(..) | Frame::Star(..)) => {
+                        let Some((p, at)) = resume else { break };
                         pc = p as usize;
                         pos = at as usize;
                         if MIX {
@@ -657,6 +766,40 @@ impl Exec<'_> {
                 }
             }
         }
+    }
+
+    /// A greedy single-character loop at `head` (saturated counter) reads the run of
+    /// characters in `set` from `pos` in one go: the steps and step kinds of every
+    /// iteration and of the test that ends the run, and one [`Frame::Star`] for the
+    /// choice points. When the budget would run out on the way, the run stops as it
+    /// would step by step.
+    fn star(&mut self, head: Pc, body: Pc, exit: Pc, set: usize, pos: usize) -> Result<(), Halt> {
+        let input = &self.input[pos..];
+        let run = input
+            .iter()
+            .position(|&c| !self.prog.sets[set].contains(c))
+            .unwrap_or(input.len()) as u64;
+        // Each iteration: LoopIter, Char, LoopTail and the next LoopHead; then LoopIter and
+        // the Char that fails. The head's own step is counted by the caller.
+        let steps = 4 * run + 2;
+        if self.steps + steps > self.budget {
+            // Step by step, the run would stop on the way with one step over the budget.
+            return Err(Halt::Budget(self.budget + 1));
+        }
+        self.steps += steps;
+        let kind = |pc: Pc| self.kinds[pc] as usize;
+        let (iter, test, tail) = (kind(body), kind(body + 1), kind(body + 2));
+        self.mix.0[iter] += run + 1;
+        self.mix.0[StepMix::of_test(test, true)] += run;
+        self.mix.0[StepMix::of_test(test, false)] += 1;
+        self.mix.0[tail] += run;
+        self.mix.0[kind(head)] += run;
+        self.stack.push(Frame::Star(
+            exit as u32,
+            pos as u32,
+            (pos as u64 + run) as u32,
+        ));
+        Ok(())
     }
 
     /// Runs a sub-match. On success its choice points are cut (the result is final) but
@@ -743,7 +886,12 @@ impl Exec<'_> {
         let tail: Vec<Frame> = self
             .stack
             .drain(base..)
-            .filter(|f| !matches!(f, Frame::Alt(..) | Frame::Memo(..) | Frame::Stopper(..)))
+            .filter(|f| {
+                !matches!(
+                    f,
+                    Frame::Alt(..) | Frame::Star(..) | Frame::Memo(..) | Frame::Stopper(..)
+                )
+            })
             .collect();
         self.stack.extend(tail);
     }
@@ -844,5 +992,80 @@ fn fold(c: char) -> char {
     match (lower.next(), lower.next()) {
         (Some(l), None) => l,
         _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{search_with, simple_stars, Halt, Resume};
+    use crate::{compile, MatchMode};
+    use rxguard_syntax::{parse, Flags, Flavor};
+
+    /// Reading simple loops in one go counts the same steps, step kinds and answer as
+    /// executing them step by step, for every flavor, on inputs around the loops' sets,
+    /// and stops at the same budget.
+    #[test]
+    fn one_go_loops_count_what_steps_do() {
+        let patterns = [
+            r"\s*$",
+            r"[^;]+;x",
+            r".*.*=.*",
+            r"a[bc]*d|a.*e",
+            r"(?:x\s+)+y",
+            r"\d+\.\d+$",
+            r"^(a+)+$",
+            r"(?<=\s)\w*!",
+        ];
+        let alphabet: Vec<char> = " \tab;cx=.0!\nde".chars().collect();
+        let flavors = [
+            Flavor::JavaScript,
+            Flavor::Python,
+            Flavor::Java,
+            Flavor::Pcre,
+            Flavor::Rust,
+        ];
+        let mut seed = 0x9e37_79b9_u64;
+        let mut with_stars = 0;
+        for pattern in patterns {
+            for flavor in flavors {
+                let Ok(ast) = parse(pattern, flavor, Flags::default()) else {
+                    continue;
+                };
+                let Ok(prog) = compile(&ast, flavor, Flags::default(), MatchMode::Search) else {
+                    continue;
+                };
+                with_stars += usize::from(simple_stars(&prog).iter().any(Option::is_some));
+                for len in [0usize, 1, 5, 30, 200] {
+                    for _ in 0..4 {
+                        let input: Vec<char> = (0..len)
+                            .map(|_| {
+                                seed ^= seed << 13;
+                                seed ^= seed >> 7;
+                                seed ^= seed << 17;
+                                alphabet[(seed % alphabet.len() as u64) as usize]
+                            })
+                            .collect();
+                        for budget in [u64::MAX, 500] {
+                            let run = |fast| match search_with(
+                                &prog,
+                                &input,
+                                Resume::default(),
+                                budget,
+                                None,
+                                fast,
+                            ) {
+                                Ok(o) => Ok((o.matched, o.slots, o.steps, o.mix)),
+                                Err(Halt::Budget(steps)) => Err(steps),
+                                Err(Halt::Memo(_)) => Err(0),
+                            };
+                            assert_eq!(run(true), run(false), "{pattern} {flavor:?} {input:?}");
+                        }
+                    }
+                }
+            }
+        }
+        // Most of these programs have such loops (not the JDK's cached ones, nor the
+        // regex crate's counted copies).
+        assert!(with_stars >= 20, "{with_stars}");
     }
 }

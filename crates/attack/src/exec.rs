@@ -724,6 +724,7 @@ impl Exec<'_> {
                     return Ok(None);
                 }
                 let top = self.stack.pop();
+                // A choice point: resume there (a `Star` keeps its earlier positions).
                 let resume = match top {
                     Some(Frame::Alt(p, at)) => Some((p, at)),
                     Some(Frame::Star(p, first, last)) => {
@@ -734,23 +735,24 @@ impl Exec<'_> {
                     }
                     _ => None,
                 };
-                match top {
-                    Some(Frame::Alt(..) | Frame::Star(..)) => {
-                        let Some((p, at)) = resume else { break };
-                        pc = p as usize;
-                        pos = at as usize;
-                        if MIX {
-                            // A backtrack into a single-character repeat or to the literal
-                            // after one is sre's C loop stepping back.
-                            let k = match self.prog.step_classes.get(pc) {
-                                Some(StepClass::SreSingleRepeat) => StepMix::SRE_SINGLE,
-                                Some(StepClass::SreLiteralTail) => StepMix::SRE_TAIL,
-                                _ => StepMix::BACKTRACK,
-                            };
-                            self.mix.0[k] += 1;
-                        }
-                        break;
+                if let Some((p, at)) = resume {
+                    pc = p as usize;
+                    pos = at as usize;
+                    if MIX {
+                        // A backtrack into a single-character repeat or to the literal
+                        // after one is sre's C loop stepping back.
+                        let k = match self.prog.step_classes.get(pc) {
+                            Some(StepClass::SreSingleRepeat) => StepMix::SRE_SINGLE,
+                            Some(StepClass::SreLiteralTail) => StepMix::SRE_TAIL,
+                            _ => StepMix::BACKTRACK,
+                        };
+                        self.mix.0[k] += 1;
                     }
+                    break;
+                }
+                match top {
+                    // Resumed above.
+                    Some(Frame::Alt(..) | Frame::Star(..)) => {}
                     Some(Frame::Slot(s, v)) => self.slots[s as usize] = unpack(v),
                     Some(Frame::Counter(c, v)) => self.counters[c as usize] = v,
                     Some(Frame::Reg(r, v)) => self.regs[r as usize] = v as usize,

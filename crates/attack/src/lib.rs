@@ -123,10 +123,8 @@ const MATCH_TEST_BYTES: u64 = 64 << 20;
 /// to match costs few steps at once (`^(\d+)…(\d+)(.*)$` once the digits fill every group),
 /// so growth measured before predicts nothing about a run that matches.
 fn matches(prog: &Program, input: &[char]) -> Option<bool> {
-    if prog.required.is_some() || prog.stoppers.iter().any(|&s| s) {
-        return None;
-    }
-    if !prog.behind_bodies.is_empty() {
+    if prog.required.is_some() || prog.stoppers.iter().any(|&s| s) || !prog.behind_bodies.is_empty()
+    {
         return None;
     }
     let layout = MemoLayout::new(prog).ok()?;

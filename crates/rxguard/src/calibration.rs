@@ -17,6 +17,11 @@
 //!
 //! V8, CPython and the JDK have cost models per step kind, fitted to their timings; PCRE2
 //! keeps one rate until it is measured on its own.
+//!
+//! The costs were fitted to step counts the growth fit extrapolated with a power law; the
+//! rates files now hold the counts its exact polynomials give (`rxguard_attack::growth`),
+//! on which the same costs spread the timed attacks the same or tighter (README,
+//! "Analysis").
 
 use rxguard_attack::StepMix;
 use rxguard_syntax::Flavor;

@@ -196,9 +196,12 @@ fn consistent(r: &Value, engine: &str) {
 #[test]
 fn real_engines_measure_what_the_verdict_says() {
     let required = std::env::var("RXGUARD_REQUIRE_ENGINES").is_ok_and(|v| v == "1");
-    if !(have("node", "--version") && have("python3", "--version")) {
-        assert!(!required, "node and python3 are needed to confirm attacks");
-        eprintln!("skipped: node or python3 missing");
+    if !(have("node", "--version") && have("python3", "--version") && have("java", "-version")) {
+        assert!(
+            !required,
+            "node, python3 and java are needed to confirm attacks"
+        );
+        eprintln!("skipped: node, python3 or java missing");
         return;
     }
     let dir = Dir::new("confirm-real");
@@ -215,16 +218,20 @@ fn real_engines_measure_what_the_verdict_says() {
         line(r"^(\w+\s?)*$", "javascript", "anchored", "i"),
         line(r"(\d+)+!", "python", "anchored", "a"),
         line(r"(\w+\s?)*$", "python", "full", ""),
+        line(r"^(\w+\s?)*$", "java", "full", "i"),
+        line(r"(\d+)+!", "java", "anchored", ""),
+        line(r"\s*#?\s*$", "java", "search", "d"),
+        line(NEAR, "java", "search", ""),
     ]
     .concat();
     let out = check(&dir, &input, &["--confirm", "all"], None);
-    assert_eq!(out.len(), 6);
+    assert_eq!(out.len(), 10);
     consistent(&out[0], "node v");
     consistent(&out[1], "python 3");
-    for (r, engine) in out[2..]
-        .iter()
-        .zip(["node v", "node v", "python 3", "python 3"])
-    {
+    consistent(&out[9], "java 1");
+    for (r, engine) in out[2..9].iter().zip([
+        "node v", "node v", "python 3", "python 3", "java 1", "java 1", "java 1",
+    ]) {
         consistent(r, engine);
         assert_eq!(r["confirmation"]["blocked"], true, "{r}");
         assert_eq!(r["confirmation"]["stopped"], true, "{r}");

@@ -121,8 +121,9 @@ struct BudgetArgs {
     /// Analysis threads (default: the machine's cores). Records stay in input order.
     #[arg(short = 'j', long)]
     threads: Option<usize>,
-    /// Run attacks on the real engine (node for JavaScript, python3 for Python;
-    /// RXGUARD_NODE, RXGUARD_PYTHON name others) and let the time it measures decide the
+    /// Run attacks on the real engine (node for JavaScript, python3 for Python, java for
+    /// Java; RXGUARD_NODE, RXGUARD_PYTHON, RXGUARD_JAVA name others) and let the time it
+    /// measures decide the
     /// verdict; the record's `confirmation` says what ran. `near` (the default): the
     /// findings the calibrated speed leaves undecided, below the `vulnerable` threshold but
     /// predicted at a quarter of the blocking time or more; `all`: every `vulnerable`

@@ -1,11 +1,13 @@
 //! `--confirm`: run a finding's attack on the real engine of the pattern's flavor and let
 //! the measured time decide the verdict (`rxguard::engine_run` says how).
 //!
-//! Each run is a fresh engine process (`node` for JavaScript, `python3` for Python; the
-//! environment variables `RXGUARD_NODE` and `RXGUARD_PYTHON` name others) given one request
-//! on standard input: it compiles the pattern, warms it up on a short string (V8 tiers a
-//! regexp up to native code on its second run), builds the attack string, says it is
-//! ready, and times the match call with its own clock. A run still going at the blocking
+//! Each run is a fresh engine process (`node` for JavaScript, `python3` for Python, `java`
+//! running a one-file program for Java; the environment variables `RXGUARD_NODE`,
+//! `RXGUARD_PYTHON` and `RXGUARD_JAVA` name others) given one request on standard input: it
+//! compiles the pattern, warms it up on a short string (V8 tiers a regexp up to native code
+//! on its second run; the JDK compiles `java.util.regex`'s matcher classes after some
+//! thousands of calls), builds the attack string, says it is ready, and times the match
+//! call with its own clock. A run still going at the blocking
 //! time is stopped there: it has blocked. An attack blocks only if each of [`RUNS`] runs
 //! does; the first that finishes sooner ends the trial. Runs take turns (one engine at a time across
 //! the analysis threads) so that engines do not slow each other down.
@@ -80,6 +82,121 @@ call(s)
 say({"ms": (time.perf_counter() - t0) * 1e3})
 "#;
 
+/// The JDK side: `Matcher.find`, `lookingAt` or `matches` by mode, on a thread with a large
+/// stack (`java.util.regex` recurses per character in many loops: an overflow is an error,
+/// not a time). A request is lines, not JSON, as the JDK has no JSON reader: the flag
+/// letters, the mode, the pattern, the number of pumps, then each pump's prefix, pump and
+/// repeat, then the suffix; text as comma-separated UTF-16 code units. The warm-up follows
+/// the calibration's timing server (`../shared/peers/engines/Match.java`): about half a
+/// second on common patterns, then up to 150 ms on the attack with eight pumps.
+const JAVA_RUNNER: &str = r#"
+import java.io.*;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.*;
+
+public class RxguardRunner {
+    static void say(String json) { System.out.println(json); System.out.flush(); }
+
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') b.append('\\').append(c);
+            else if (c < 0x20 || c > 0x7e) b.append(String.format("\\u%04x", (int) c));
+            else b.append(c);
+        }
+        return b.append('"').toString();
+    }
+
+    static String text(String line) {
+        StringBuilder b = new StringBuilder();
+        for (String unit : line.split(",")) if (!unit.isEmpty()) b.append((char) Integer.parseInt(unit.trim()));
+        return b.toString();
+    }
+
+    static String flags = "", mode = "search", suffix = "";
+    static String[] prefixes, pumps;
+    static long[] repeats;
+
+    static boolean call(Pattern re, String s) {
+        Matcher m = re.matcher(s);
+        return mode.equals("full") ? m.matches() : mode.equals("anchored") ? m.lookingAt() : m.find();
+    }
+
+    static String build(long cap) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < pumps.length; k++) {
+            b.append(prefixes[k]);
+            for (long n = Math.min(cap, repeats[k]); n > 0; n--) b.append(pumps[k]);
+        }
+        return b.append(suffix).toString();
+    }
+
+    static void warmUp() {
+        String[] common = {"(a+)+$", "(a|a)*$", "\\d+\\d+$", ".*.*=.*", "^(\\w+\\s?)*$", "[a-z]+@[a-z]+\\.com", "(ab|a)*c", "\\s*;\\s*(x|y)"};
+        String[] inputs = {"aaaaaaaaaaaaaa!", "00000000000000000000000000!", "=================", "abababababababab", "a ; a ; a ; a ;"};
+        long end = System.nanoTime() + 500_000_000L;
+        while (System.nanoTime() < end)
+            for (String p : common) { Pattern re = Pattern.compile(p); for (String in : inputs) re.matcher(in).find(); }
+    }
+
+    static void run(Pattern re) {
+        try {
+            warmUp();
+            String small = build(8);
+            long end = System.nanoTime() + 150_000_000L;
+            for (int k = 0; k < 20000 && System.nanoTime() < end; k++) call(re, small);
+            String s = build(Long.MAX_VALUE);
+            say("{\"ready\":true,\"engine\":" + quote("java " + System.getProperty("java.version")) + ",\"length\":" + s.length() + "}");
+            long t0 = System.nanoTime();
+            call(re, s);
+            say("{\"ms\":" + ((System.nanoTime() - t0) / 1e6) + "}");
+        } catch (StackOverflowError e) {
+            say("{\"error\":\"the JDK ran out of stack\"}");
+        } catch (RuntimeException e) {
+            say("{\"error\":" + quote("the JDK failed: " + e) + "}");
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        flags = in.readLine();
+        mode = in.readLine();
+        String source = text(in.readLine());
+        int parts = Integer.parseInt(in.readLine().trim());
+        prefixes = new String[parts]; pumps = new String[parts]; repeats = new long[parts];
+        for (int k = 0; k < parts; k++) {
+            prefixes[k] = text(in.readLine());
+            pumps[k] = text(in.readLine());
+            repeats[k] = Long.parseLong(in.readLine().trim());
+        }
+        suffix = text(in.readLine());
+        int f = 0;
+        for (char c : flags.toCharArray()) {
+            switch (c) {
+                case 'd': f |= Pattern.UNIX_LINES; break;
+                case 'i': f |= Pattern.CASE_INSENSITIVE; break;
+                case 'm': f |= Pattern.MULTILINE; break;
+                case 's': f |= Pattern.DOTALL; break;
+                case 'u': f |= Pattern.UNICODE_CASE; break;
+                case 'x': f |= Pattern.COMMENTS; break;
+                case 'U': f |= Pattern.UNICODE_CHARACTER_CLASS; break;
+                default: say("{\"error\":" + quote("flag " + c + " is not run here") + "}"); return;
+            }
+        }
+        final Pattern re;
+        try {
+            re = Pattern.compile(source, f);
+        } catch (PatternSyntaxException e) {
+            say("{\"error\":" + quote("the engine refuses the pattern: " + e.getDescription()) + "}");
+            return;
+        }
+        Thread t = new Thread(null, () -> run(re), "match", 512L << 20);
+        t.start();
+        t.join();
+    }
+}
+"#;
+
 /// Longest wait for an engine to start, compile, warm up and build the string.
 const STARTUP: Duration = Duration::from_secs(30);
 
@@ -111,7 +228,7 @@ pub fn confirm(
     let attack = engine_run::attack_to_run(report, flavor, block_seconds, scope == Confirm::All)?;
     let (command, request) = match flavor {
         Flavor::JavaScript => (
-            engine_command("RXGUARD_NODE", "node", "-e", NODE_RUNNER),
+            engine_command("RXGUARD_NODE", "node", &["-e", NODE_RUNNER]),
             request(pattern, flags, mode, attack, |s| {
                 rxguard::engine_units(s)
                     .into_iter()
@@ -120,30 +237,109 @@ pub fn confirm(
             }),
         ),
         Flavor::Python => (
-            engine_command("RXGUARD_PYTHON", "python3", "-c", PYTHON_RUNNER),
+            engine_command("RXGUARD_PYTHON", "python3", &["-c", PYTHON_RUNNER]),
             request(pattern, flags, mode, attack, code_points),
         ),
+        Flavor::Java => {
+            let request = java_request(pattern, flags, mode, attack);
+            let runner = match JavaRunner::write() {
+                Ok(runner) => runner,
+                Err(error) => {
+                    return Some(Confirmation::Failed(EngineFailure {
+                        engine: "java".into(),
+                        error,
+                    }))
+                }
+            };
+            let path = runner.path.to_string_lossy().into_owned();
+            let command = engine_command("RXGUARD_JAVA", "java", &[&path]);
+            // `runner` (the file) lives until the runs are over.
+            return Some(decide(report, command, &request, block_seconds));
+        }
         _ => return None,
     };
+    Some(decide(report, command, &request, block_seconds))
+}
+
+/// Runs `request` on `command`'s engine and applies the fastest run to `report`.
+fn decide(
+    report: &mut Report,
+    command: Command,
+    request: &str,
+    block_seconds: f64,
+) -> Confirmation {
     let program = command.get_program().to_string_lossy().into_owned();
-    match fastest_run(command, &request, block_seconds) {
+    match fastest_run(command, request, block_seconds) {
         Ok(run) => {
             engine_run::apply(report, &run, block_seconds);
-            Some(Confirmation::Ran(run))
+            Confirmation::Ran(run)
         }
-        Err(error) => Some(Confirmation::Failed(EngineFailure {
+        Err(error) => Confirmation::Failed(EngineFailure {
             engine: program,
             error,
-        })),
+        }),
     }
 }
 
-/// `program` (or the environment variable's value) running `script`, given after `flag`.
-fn engine_command(variable: &str, program: &str, flag: &str, script: &str) -> Command {
+/// [`JAVA_RUNNER`] written to a file of its own for `java` to run (the JDK runs a one-file
+/// program from a path, not from an argument); removed when dropped.
+struct JavaRunner {
+    path: std::path::PathBuf,
+}
+
+impl JavaRunner {
+    fn write() -> Result<JavaRunner, String> {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(
+            "rxguard-jdk-runner-{}-{n}.java",
+            std::process::id()
+        ));
+        std::fs::write(&path, JAVA_RUNNER)
+            .map_err(|e| format!("cannot write the JDK runner to {}: {e}", path.display()))?;
+        Ok(JavaRunner { path })
+    }
+}
+
+impl Drop for JavaRunner {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// The JDK runner's request ([`JAVA_RUNNER`] says the format).
+fn java_request(pattern: &str, flags: &str, mode: MatchMode, attack: &Attack) -> String {
+    let units = |s: &str| {
+        rxguard::engine_units(s)
+            .iter()
+            .map(u16::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let mut lines = vec![
+        flags.to_string(),
+        mode.name().to_string(),
+        pattern
+            .encode_utf16()
+            .map(|u| u.to_string())
+            .collect::<Vec<_>>()
+            .join(","),
+        attack.pumps.len().to_string(),
+    ];
+    for p in &attack.pumps {
+        lines.push(units(&p.prefix));
+        lines.push(units(&p.pump));
+        lines.push(p.repeat.to_string());
+    }
+    lines.push(units(&attack.suffix));
+    lines.join("\n")
+}
+
+/// `program` (or the environment variable's value) with `args` (what it runs).
+fn engine_command(variable: &str, program: &str, args: &[&str]) -> Command {
     let program = std::env::var_os(variable).unwrap_or_else(|| program.into());
     let mut c = Command::new(program);
-    c.arg(flag)
-        .arg(script)
+    c.args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
@@ -290,4 +486,42 @@ fn timed(
         blocked: stopped || ms >= block_seconds * 1e3,
         runs: 1,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rxguard::{Options, Status};
+
+    #[test]
+    fn the_jdk_request_is_lines_of_code_units() {
+        let report = rxguard::analyze("(a+)+é$", &Options::for_flavor(Flavor::Java));
+        assert_eq!(report.status, Status::Vulnerable);
+        let Some(attack) = report.attack.as_ref() else {
+            panic!("an attack: {report:?}")
+        };
+        let request = java_request("(a+)+é$", "iU", MatchMode::Anchored, attack);
+        let lines: Vec<&str> = request.split('\n').collect();
+        let units = |s: &str| {
+            s.encode_utf16()
+                .map(|u| u.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let pump = &attack.pumps[0];
+        assert_eq!(
+            lines,
+            [
+                "iU".to_string(),
+                "anchored".to_string(),
+                units("(a+)+é$"),
+                "1".to_string(),
+                units(&pump.prefix),
+                units(&pump.pump),
+                pump.repeat.to_string(),
+                units(&attack.suffix),
+            ]
+        );
+        assert_eq!(lines[2], "40,97,43,41,43,233,36");
+    }
 }

@@ -243,21 +243,23 @@ fn vulnerable(out: &mut dyn Write, e: &Explain, r: &Report, p: Palette) -> std::
     writeln!(out, "  (bars on a log scale)")?;
     writeln!(
         out,
-        "  fitted: {} growth; at {} characters {:.1e} steps, ~{} on V8, ~{} on CPython;",
+        "  fitted: {} growth; at {} characters {:.1e} steps, ~{} on V8, ~{} on CPython, ~{} on the JDK;",
         describe::growth(r.complexity, r.degree).unwrap_or_default(),
         describe::thousands(attack.length),
         attack.steps as f64,
         describe::duration(attack.expected_seconds.v8),
-        describe::duration(attack.expected_seconds.cpython)
+        describe::duration(attack.expected_seconds.cpython),
+        describe::duration(attack.expected_seconds.jdk)
     )?;
     let max = &attack.at_max_length;
     writeln!(
         out,
-        "  at {} characters 10^{:.1} steps, ~{} on V8, ~{} on CPython.",
+        "  at {} characters 10^{:.1} steps, ~{} on V8, ~{} on CPython, ~{} on the JDK.",
         describe::thousands(max.length),
         max.steps_log10,
         describe::duration_log10(max.seconds_log10.v8),
-        describe::duration_log10(max.seconds_log10.cpython)
+        describe::duration_log10(max.seconds_log10.cpython),
+        describe::duration_log10(max.seconds_log10.jdk)
     )?;
     writeln!(out)?;
     writeln!(

@@ -59,14 +59,14 @@ pub const RUN_FROM_SHARE_OF_BLOCK: f64 = 0.25;
 /// The attack worth running on `flavor`'s engine: a below-threshold finding's whose
 /// predicted time on that engine is at least [`RUN_FROM_SHARE_OF_BLOCK`] of
 /// `block_seconds`, and, with `vulnerable_too`, a `vulnerable` report's. `None` for flavors
-/// whose engine has no predicted time here (Java, PCRE2, Rust).
+/// whose engine has no predicted time here (PCRE2, Rust).
 pub fn attack_to_run(
     report: &Report,
     flavor: Flavor,
     block_seconds: f64,
     vulnerable_too: bool,
 ) -> Option<&Attack> {
-    if !matches!(flavor, Flavor::JavaScript | Flavor::Python) {
+    if !matches!(flavor, Flavor::JavaScript | Flavor::Python | Flavor::Java) {
         return None;
     }
     if report.status == Status::Vulnerable {
@@ -76,6 +76,7 @@ pub fn attack_to_run(
     let predicted = match flavor {
         Flavor::JavaScript => candidate.attack.expected_seconds.v8,
         Flavor::Python => candidate.attack.expected_seconds.cpython,
+        Flavor::Java => candidate.attack.expected_seconds.jdk,
         _ => return None,
     };
     (predicted >= RUN_FROM_SHARE_OF_BLOCK * block_seconds).then_some(&candidate.attack)
@@ -242,7 +243,13 @@ mod tests {
             attack_to_run(&report, Flavor::JavaScript, 10.0, false),
             None
         );
+        let pcre = analyze("(a+)+$", &Options::for_flavor(Flavor::Pcre));
+        assert_eq!(pcre.status, Status::Vulnerable);
+        assert_eq!(attack_to_run(&pcre, Flavor::Pcre, 1.0, true), None);
         let java = analyze("(a+)+$", &Options::for_flavor(Flavor::Java));
-        assert_eq!(attack_to_run(&java, Flavor::Java, 1.0, true), None);
+        assert_eq!(
+            attack_to_run(&java, Flavor::Java, 1.0, true),
+            java.attack.as_ref()
+        );
     }
 }

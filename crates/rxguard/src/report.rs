@@ -158,6 +158,8 @@ pub struct ExpectedSeconds {
     pub v8: f64,
     /// CPython `re`.
     pub cpython: f64,
+    /// `java.util.regex` (JDK 17).
+    pub jdk: f64,
 }
 
 /// Why a pattern is an error.

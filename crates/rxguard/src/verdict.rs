@@ -192,6 +192,7 @@ fn build_attack(
     let max_log10 = m.fit.log10_steps_at(max_len as f64);
     let v8_rate = crate::calibration::v8_rate(&m.mix);
     let cpython_rate = crate::calibration::cpython_rate(&m.mix);
+    let jdk_rate = crate::calibration::java_rate(&m.mix);
     Some(Attack {
         pumps: vec![Pump {
             prefix: f.prefix.clone(),
@@ -205,6 +206,7 @@ fn build_attack(
         expected_seconds: ExpectedSeconds {
             v8: steps as f64 / v8_rate,
             cpython: steps as f64 / cpython_rate,
+            jdk: steps as f64 / jdk_rate,
         },
         at_max_length: AtMaxLength {
             length: max_len,
@@ -212,6 +214,7 @@ fn build_attack(
             seconds_log10: ExpectedSeconds {
                 v8: max_log10 - v8_rate.log10(),
                 cpython: max_log10 - cpython_rate.log10(),
+                jdk: max_log10 - jdk_rate.log10(),
             },
         },
     })

@@ -93,16 +93,18 @@ pub fn duration_log10(log10: f64) -> String {
 pub fn cost(attack: &Attack) -> String {
     let max = &attack.at_max_length;
     let mut s = format!(
-        "~{} on V8, ~{} on CPython at {} characters",
+        "~{} on V8, ~{} on CPython, ~{} on the JDK at {} characters",
         duration(attack.expected_seconds.v8),
         duration(attack.expected_seconds.cpython),
+        duration(attack.expected_seconds.jdk),
         thousands(attack.length)
     );
     if max.length > attack.length {
         s.push_str(&format!(
-            "; ~{} on V8, ~{} on CPython at {}",
+            "; ~{} on V8, ~{} on CPython, ~{} on the JDK at {}",
             duration_log10(max.seconds_log10.v8),
             duration_log10(max.seconds_log10.cpython),
+            duration_log10(max.seconds_log10.jdk),
             thousands(max.length)
         ));
     }

@@ -217,11 +217,12 @@ fn line(points: &[(f64, f64)]) -> (f64, f64, f64) {
 /// Fits `(length, steps)` points. Points whose steps are below `floor` carry too much
 /// constant overhead to show the growth and are left out.
 pub fn fit(points: &[(u64, u64)], floor: u64) -> Fit {
-    let pts: Vec<(f64, f64)> = points
+    let kept: Vec<(f64, f64)> = points
         .iter()
         .filter(|&&(len, steps)| len > 0 && steps >= floor)
-        .map(|&(len, steps)| (len as f64, (steps as f64).ln()))
+        .map(|&(len, steps)| (len as f64, steps as f64))
         .collect();
+    let pts: Vec<(f64, f64)> = kept.iter().map(|&(len, steps)| (len, steps.ln())).collect();
     if pts.len() < 3 {
         return Fit {
             growth: Growth::Undetermined,
@@ -252,7 +253,7 @@ pub fn fit(points: &[(u64, u64)], floor: u64) -> Fit {
             exact: None,
         };
     }
-    let exact = exact_polynomial(points, floor, pb);
+    let exact = exact_polynomial(&kept, pb);
     let growth = match exact {
         Some(e) => Growth::Polynomial {
             degree: e.degree as u32,
@@ -275,20 +276,15 @@ pub fn fit(points: &[(u64, u64)], floor: u64) -> Fit {
 /// The lowest-degree [`Exact`] polynomial (degree 2 up to one above the power law's
 /// exponent) that the measured points bear out, for curves whose power law is super-linear
 /// or close to it; one that looks linear must also owe [`EXACT_LEADING_SHARE`] of its
-/// longest run to the leading term.
-fn exact_polynomial(points: &[(u64, u64)], floor: u64, exponent: f64) -> Option<Exact> {
+/// longest run to the leading term. `pts`: (length, steps), the points [`fit`] keeps.
+fn exact_polynomial(pts: &[(f64, f64)], exponent: f64) -> Option<Exact> {
     if exponent < 1.2 {
         return None;
     }
-    let pts: Vec<(f64, f64)> = points
-        .iter()
-        .filter(|&&(len, steps)| len > 0 && steps >= floor)
-        .map(|&(len, steps)| (len as f64, steps as f64))
-        .collect();
     let longest = *pts.last()?;
     let top = (exponent.round() as usize + 1).clamp(2, MAX_EXACT_DEGREE);
     (2..=top)
-        .find_map(|d| Exact::through(&pts, d))
+        .find_map(|d| Exact::through(pts, d))
         .filter(|e| exponent >= 1.5 || e.leading_at(longest.0) >= EXACT_LEADING_SHARE * longest.1)
 }
 

@@ -13,10 +13,10 @@ cap, 1 s threshold; modes are given to the engine by wrapping the pattern: ancho
 
 - vulnerable: rxguard's own attack must block the engine for a second within the cap, and
   the engine's growth class (exponential / polynomial) must be rxguard's;
-- safe: every attack rxguard found for the same base pattern under another flavor or mode
-  (the strongest probes there are: they blow up *some* engine) must stay under a second on
-  this engine at the cap. A base with no attack anywhere is probed with a pump of each of
-  its characters and a failing suffix.
+- safe: the record's own strongest attack below the threshold, if it has one, and every
+  attack rxguard found for the same base pattern under another flavor or mode (they blow
+  up *some* engine) must stay under a second on this engine at the cap. A base with no
+  attack anywhere is probed with a pump of each of its characters and a failing suffix.
 
 A case is written only where the engine agrees; disagreements are printed (and are what to
 investigate: a simulator that misses an engine optimization, or a flavor difference). Each
@@ -140,11 +140,20 @@ def confirm(peers, jobs, engine):
         return res
 
 
-def probes(attacks, name):
-    """The attacks found for `name` anywhere, or plain pumps with a failing suffix."""
-    return attacks.get(name) or [
+def below_attack(rec):
+    """The record's own strongest attack below the threshold, if it has one."""
+    below = rec.get("below_threshold")
+    return attack_of(below) if below and below.get("attack") else None
+
+
+def probes(attacks, name, rec):
+    """The record's own below-threshold attack, then the attacks found for `name` anywhere,
+    or plain pumps with a failing suffix."""
+    own = below_attack(rec)
+    found = attacks.get(name) or [
         {"prefix": "", "pump": c, "suffix": "\u0001"} for c in ("a", "0", " ", "x")
     ]
+    return ([own] if own else []) + found
 
 
 def toml_str(s):
@@ -153,12 +162,46 @@ def toml_str(s):
     return json.dumps(s)
 
 
+def blocks(text):
+    """A generated file as its header and its cases, each (base name, text)."""
+    head, *cases = text.split("[[test]]\n")
+    named = []
+    for case in cases:
+        name = case.split('"', 2)[1]
+        # name = "<base>-<flavor>-<mode>"; bases hold hyphens too.
+        base = name.rsplit("-", 2)[0]
+        named.append((base, "[[test]]\n" + case))
+    return head, named
+
+
+def splice(old, new, only):
+    """`old` with the cases of the bases in `only` replaced by `new`'s: each base's new
+    cases where its first old one stood (at the end for a base it did not have)."""
+    head, old_cases = blocks(old)
+    _, new_cases = blocks(new)
+    by_base = {}
+    for base, case in new_cases:
+        by_base.setdefault(base, []).append(case)
+    out, placed = [], set()
+    for base, case in old_cases:
+        if base not in only:
+            out.append(case)
+        elif base not in placed:
+            placed.add(base)
+            out.extend(by_base.get(base, []))
+    for base in sorted(set(by_base) - placed):
+        out.extend(by_base[base])
+    # Each case ends in a blank line but the file's last, as the full run writes it.
+    return (head + "".join(c if c.endswith("\n\n") else c + "\n" for c in out)).rstrip("\n") + "\n"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=os.path.join(ROOT, "target/release/rxguard"))
     ap.add_argument("--peers", default=os.path.join(ROOT, "../shared/peers"))
     ap.add_argument("--out", default=os.path.join(ROOT, "testdata/analysis/engines.toml"))
-    ap.add_argument("--only", help="comma-separated base names (a quick partial run)")
+    ap.add_argument("--only", help="comma-separated base names: re-checks those bases and "
+                    "replaces their cases in the existing --out file, keeping the others")
     a = ap.parse_args()
 
     only = set(a.only.split(",")) if a.only else None
@@ -175,10 +218,12 @@ def main():
         engine_pattern = wrap(p, f, m)
         if r["status"] == "vulnerable":
             jobs[ENGINE[f]].append(("%d" % i, engine_pattern, attack_of(r)))
-        elif (r.get("reason") or "").startswith("near the threshold") and attacks.get(name):
-            jobs[ENGINE[f]].append(("%d.near" % i, engine_pattern, attacks[name][0]))
+        elif (r.get("reason") or "").startswith("near the threshold") and (
+                below_attack(r) or attacks.get(name)):
+            near = below_attack(r) or attacks[name][0]
+            jobs[ENGINE[f]].append(("%d.near" % i, engine_pattern, near))
         elif r["status"] == "safe":
-            for k, atk in enumerate(probes(attacks, name)):
+            for k, atk in enumerate(probes(attacks, name, r)):
                 jobs[ENGINE[f]].append(("%d.%d" % (i, k), engine_pattern, atk))
     results = {}
     for engine, js in jobs.items():
@@ -213,7 +258,7 @@ def main():
                 eng, klass, "(%s)" % e["degree"] if e.get("degree") else "", took,
                 e["confirm_len"])
         elif st == "safe":
-            es = [results.get("%d.%d" % (i, k)) for k in range(len(probes(attacks, name)))]
+            es = [results.get("%d.%d" % (i, k)) for k in range(len(probes(attacks, name, r)))]
             es = [e for e in es if e]
             if any(e.get("confirmed") for e in es) or not es:
                 disagree += 1
@@ -250,8 +295,12 @@ def main():
             out.append('complexity = "linear"')
         out.append("note = %s" % json.dumps(note))
         out.append("")
+    if only and os.path.exists(a.out):
+        out = splice(open(a.out).read(), "\n".join(out), only)
+    else:
+        out = "\n".join(out)
     with open(a.out, "w") as f:
-        f.write("\n".join(out))
+        f.write(out)
     print("%d cases written, %d disagreements, %d errors/unknown skipped" % (kept, disagree, skipped),
           file=sys.stderr)
 

@@ -125,8 +125,8 @@ struct BudgetArgs {
     /// Java; RXGUARD_NODE, RXGUARD_PYTHON, RXGUARD_JAVA name others) and let the time it
     /// measures decide the
     /// verdict; the record's `confirmation` says what ran. `near` (the default): the
-    /// findings the calibrated speed leaves undecided, below the `vulnerable` threshold but
-    /// predicted at a quarter of the blocking time or more; `all`: every `vulnerable`
+    /// findings the calibrated speed leaves undecided ("near the threshold": below the
+    /// `vulnerable` threshold, within the engine's spread of the blocking time); `all`: every `vulnerable`
     /// verdict's attack too (each such run takes the blocking time).
     #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "near")]
     confirm: Option<Confirm>,

@@ -11,9 +11,10 @@
 //! `scripts/eval/calibrate.py` (README, "Calibration"). The spread per pattern is wide
 //! (engines optimize some patterns far better than others), so each rate is chosen on the
 //! fast side — the smallest rate at which every sampled attack that rxguard flags within
-//! 100,000 characters really blocks the engine for a second. That trades recall for
-//! precision: a `vulnerable` verdict holds; some slower attacks are reported `safe` with
-//! their super-linear complexity and a reason.
+//! 100,000 characters really blocks the engine for a second. A `vulnerable` verdict holds;
+//! a super-linear finding below that, but within the engine's spread of a second (from the
+//! `*_NEAR` share of it), is `unknown` ("near the threshold"), and only one further below is
+//! `safe`, with its complexity and a reason.
 //!
 //! V8, CPython and the JDK have cost models per step kind, fitted to their timings; PCRE2
 //! keeps one rate until it is measured on its own.
@@ -86,7 +87,7 @@ pub const JAVA_STEP_SECONDS: [f64; StepMix::KINDS] = [
 ];
 
 /// How far above one blocking time the JDK's predicted time must be for `vulnerable`, as
-/// V8's and CPython's; no "near the threshold" band, as for CPython.
+/// V8's and CPython's.
 pub const JAVA_MODEL_MARGIN: f64 = 2.2;
 
 /// CPython 3.11 `re`, one rate for every pattern: what an attack with no steps uses, and
@@ -119,10 +120,8 @@ pub const CPYTHON_STEP_SECONDS: [f64; StepMix::KINDS] = [
 
 /// How far above one blocking time CPython's predicted time must be for `vulnerable`, as
 /// V8's ([`V8_MODEL_MARGIN`]): the held-out attacks ran at least 0.46 of their predicted
-/// time (1%), 0.51 (5%). There is no "near the threshold" band for Python: a finding that
-/// neither this nor [`CPYTHON_STEPS_PER_SECOND`] puts at a second is `safe` with its
-/// super-linear complexity, as before the model (the band would have made 45 of the davis
-/// sample's Python patterns `unknown`).
+/// time (1%), 0.51 (5%). A finding that neither this nor [`CPYTHON_STEPS_PER_SECOND`] puts
+/// at a second is `unknown` from [`CPYTHON_NEAR`] up, `safe` below.
 pub const CPYTHON_MODEL_MARGIN: f64 = 2.2;
 
 /// How far above one blocking time V8's predicted time must be for `vulnerable`: measured
@@ -132,11 +131,42 @@ pub const CPYTHON_MODEL_MARGIN: f64 = 2.2;
 /// between [`V8_NEAR`] and this many blocking times is `unknown` ("near the threshold").
 pub const V8_MODEL_MARGIN: f64 = 2.2;
 
-/// Where "near the threshold" begins, in predicted blocking times. Below, a finding is
-/// `safe` with its super-linear complexity and the predicted time; a quarter of the timed
-/// attacks ran 1.2× slower than predicted or more, so a `safe` verdict near this edge may
-/// still block for about a second.
-pub const V8_NEAR: f64 = 1.3;
+/// Where "near the threshold" begins on V8, in predicted blocking times: a super-linear
+/// finding predicted below it is `safe` (with its complexity and predicted time), from it
+/// up to [`V8_MODEL_MARGIN`] `unknown`. Set by the engines, not by the
+/// fit, since a verdict must hold on the engine however the host runs that hour: of the davis
+/// sample's JavaScript findings that an edge of 1.3 had called `safe`, Node 20 blocked for a
+/// second within 100,000 characters (one try each, `confirm.py`, 2026-12-06) on 89 of the 107
+/// predicted at 1.0–1.3 s, 123 of 186 at 0.5–1.0 s, 11 of 86 at 0.3–0.5 s (the lowest
+/// 0.30 s: `(.|\n)*` scans), and none of the 59 below 0.3 s. Measured over predicted time
+/// reached 3.3 there, 2.6 for 99% of the calibration's attacks.
+pub const V8_NEAR: f64 = 0.25;
+
+/// Where "near the threshold" begins on CPython (as [`V8_NEAR`]). CPython's speed around the
+/// prediction spreads wider than V8's, mostly on sre's one-character repeats, and moves
+/// with the host (`role.*cannot be assumed`: 0.06 s at 28,284 characters for the
+/// calibration, 0.11–0.16 s on 2026-12-06): of the davis sample's Python findings called
+/// `safe` before there was a band, CPython 3.11 blocked on all 56 predicted at 1.0–2.2 s,
+/// 40 of 63 at 0.15–1.0 s (the lowest 0.30 s), none of the 2 below, while one predicted at
+/// 0.17 s ran 0.99 s. 99% of the calibration's attacks ran within 8.6 times their
+/// predicted time.
+pub const CPYTHON_NEAR: f64 = 0.15;
+
+/// Where "near the threshold" begins on the JDK (as [`V8_NEAR`]): 99% of the calibration's
+/// attacks ran within 4.2 times their predicted time. Each of the 10 Java findings of the
+/// davis sample called `safe` before there was a band blocked JDK 17 for a second.
+pub const JAVA_NEAR: f64 = 0.2;
+
+/// Where "near the threshold" begins on `flavor`'s engine, in predicted blocking times;
+/// `None` for the engines without a timing model (PCRE2, Rust).
+pub fn near_edge(flavor: Flavor) -> Option<f64> {
+    match flavor {
+        Flavor::JavaScript => Some(V8_NEAR),
+        Flavor::Python => Some(CPYTHON_NEAR),
+        Flavor::Java => Some(JAVA_NEAR),
+        _ => None,
+    }
+}
 
 /// The steps per second V8 is predicted to run an attack at, from the mix of its steps
 /// (never below the slowest rate measured on any engine).
@@ -171,8 +201,8 @@ fn rate(mix: &StepMix, costs: &[f64; StepMix::KINDS], none: f64) -> f64 {
 }
 
 /// The steps at which an attack whose steps are `mix` blocks `flavor`'s engine for
-/// `block_seconds`: `(vulnerable at or above, near the threshold at or above)`. The two
-/// differ only for V8.
+/// `block_seconds`: `(vulnerable at or above, near the threshold at or above)`. Below the
+/// second, a super-linear finding is `safe`.
 pub fn step_thresholds(flavor: Flavor, mix: &StepMix, block_seconds: f64) -> (f64, f64) {
     match flavor {
         Flavor::JavaScript => {
@@ -183,22 +213,34 @@ pub fn step_thresholds(flavor: Flavor, mix: &StepMix, block_seconds: f64) -> (f6
             // Either prediction suffices: the fixed rate is CPython's fast end (99% of the
             // timed attacks run no faster), the model with its margin covers the rest.
             let fixed = CPYTHON_STEPS_PER_SECOND * block_seconds;
-            let model = cpython_rate(mix) * block_seconds * CPYTHON_MODEL_MARGIN;
-            let at = fixed.min(model);
-            (at, at)
+            let at_rate = cpython_rate(mix) * block_seconds;
+            let at = fixed.min(at_rate * CPYTHON_MODEL_MARGIN);
+            (at, at.min(at_rate * CPYTHON_NEAR))
         }
         Flavor::Java => {
             let fixed = JAVA_STEPS_PER_SECOND * block_seconds;
-            let model = java_rate(mix) * block_seconds * JAVA_MODEL_MARGIN;
-            let at = fixed.min(model);
-            (at, at)
+            let at_rate = java_rate(mix) * block_seconds;
+            let at = fixed.min(at_rate * JAVA_MODEL_MARGIN);
+            (at, at.min(at_rate * JAVA_NEAR))
         }
+        Flavor::Pcre => (
+            JAVA_STEPS_PER_SECOND * block_seconds,
+            PCRE2_SLOWEST_STEPS_PER_SECOND * block_seconds,
+        ),
         _ => {
             let at_rate = steps_per_second(flavor).0 * block_seconds;
             (at_rate, at_rate)
         }
     }
 }
+
+/// PCRE2 has no timing model yet: `vulnerable` takes the JDK's fixed rate, which is the fast
+/// end of PCRE2 10.42's interpreter too, and a super-linear finding is `safe` only below
+/// this rate, the slow end. The 143 findings of the CVE set as PCRE2 that were `safe` below
+/// the fixed rate, run on PCRE2 at up to 100,000 characters (`confirm.py --engines pcre2`,
+/// 2026-12-06): 121 blocked it for a second; simulator steps per second of PCRE2 ranged from
+/// 1.6e8 (1%) over 3.6e8 (median) to 7.4e9 (99%).
+pub const PCRE2_SLOWEST_STEPS_PER_SECOND: f64 = 1e8;
 
 /// The slowest rate measured on any engine: exponential backtracking through alternatives
 /// runs far fewer steps per second than the scans most CVE attacks are made of — V8 2.6e8

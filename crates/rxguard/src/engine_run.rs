@@ -51,35 +51,23 @@ pub enum Confirmation {
     Failed(EngineFailure),
 }
 
-/// Below-threshold attacks predicted to take less than this share of the blocking time are
-/// not run: of the attacks timed for the calibration (`testdata/calibration/`), none ran
-/// more than 4.4 times its predicted time.
-pub const RUN_FROM_SHARE_OF_BLOCK: f64 = 0.25;
-
 /// The attack worth running on `flavor`'s engine: a below-threshold finding's whose
-/// predicted time on that engine is at least [`RUN_FROM_SHARE_OF_BLOCK`] of
-/// `block_seconds`, and, with `vulnerable_too`, a `vulnerable` report's. `None` for flavors
-/// whose engine has no predicted time here (PCRE2, Rust).
+/// predicted time on that engine reaches the start of the "near the threshold" band
+/// ([`crate::calibration::near_edge`]), and, with `vulnerable_too`, a `vulnerable`
+/// report's. `None` for flavors whose engine has no predicted time here (PCRE2, Rust).
 pub fn attack_to_run(
     report: &Report,
     flavor: Flavor,
     block_seconds: f64,
     vulnerable_too: bool,
 ) -> Option<&Attack> {
-    if !matches!(flavor, Flavor::JavaScript | Flavor::Python | Flavor::Java) {
-        return None;
-    }
+    let edge = crate::calibration::near_edge(flavor)?;
     if report.status == Status::Vulnerable {
         return report.attack.as_ref().filter(|_| vulnerable_too);
     }
     let candidate = report.below_threshold.as_ref()?;
-    let predicted = match flavor {
-        Flavor::JavaScript => candidate.attack.expected_seconds.v8,
-        Flavor::Python => candidate.attack.expected_seconds.cpython,
-        Flavor::Java => candidate.attack.expected_seconds.jdk,
-        _ => return None,
-    };
-    (predicted >= RUN_FROM_SHARE_OF_BLOCK * block_seconds).then_some(&candidate.attack)
+    let predicted = candidate.attack.expected_seconds.on(flavor)?;
+    (predicted >= edge * block_seconds).then_some(&candidate.attack)
 }
 
 /// Applies an engine run of [`attack_to_run`]'s attack to `report`:
@@ -238,7 +226,7 @@ mod tests {
             None
         );
         let report = js(NEAR);
-        // The candidate's predicted time is under a quarter of a 10 s blocking time.
+        // The candidate's predicted time is under V8's band of a 10 s blocking time.
         assert_eq!(
             attack_to_run(&report, Flavor::JavaScript, 10.0, false),
             None

@@ -162,6 +162,19 @@ pub struct ExpectedSeconds {
     pub jdk: f64,
 }
 
+impl ExpectedSeconds {
+    /// The time on `flavor`'s own engine; `None` for flavors whose engine has no timing
+    /// model (PCRE2, Rust).
+    pub fn on(&self, flavor: crate::Flavor) -> Option<f64> {
+        match flavor {
+            crate::Flavor::JavaScript => Some(self.v8),
+            crate::Flavor::Python => Some(self.cpython),
+            crate::Flavor::Java => Some(self.jdk),
+            _ => None,
+        }
+    }
+}
+
 /// Why a pattern is an error.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReportError {

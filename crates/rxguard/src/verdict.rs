@@ -439,7 +439,7 @@ pub(crate) fn decide(
                 near += 1;
                 near_share.get_or_insert(share);
             }
-            bounded.get_or_insert((complexity, degree, limit, threshold));
+            bounded.get_or_insert((complexity, degree, limit, near_edge));
             if !capped && below.as_ref().is_none_or(|c| share > c.share) {
                 let whole = ((limit as f64 - fixed) / pump_len).floor();
                 if whole >= 1.0 {
@@ -461,7 +461,12 @@ pub(crate) fn decide(
         let len = len.max(prog.min_width as f64);
         let Some(attack) = build_attack(f, &suffix, &m, len, limit, threshold * ATTACK_MARGIN)
         else {
-            // Whole pumps only: rounding up overshoots the maximum length.
+            // Whole pumps only: rounding up overshoots the maximum length, just short of
+            // the threshold.
+            if near_edge < threshold {
+                near += 1;
+                near_share.get_or_insert(m.fit.steps_at(limit as f64) / threshold);
+            }
             bounded.get_or_insert((complexity, degree, limit, threshold));
             continue;
         };
@@ -552,17 +557,25 @@ pub(crate) fn decide(
         return r;
     }
     if near > 0 {
+        // The strongest candidate's predicted time says how near: a band reaches from a
+        // fraction of the blocking time to the margin above it.
+        let predicted = below
+            .as_ref()
+            .and_then(|c| c.attack.expected_seconds.on(options.flavor))
+            .map(|t| format!(" (its attack: {t:.2} s predicted on the engine)"))
+            .unwrap_or_default();
         let mut r = Report::unknown(
             format!(
                 concat!(
                     "{}super-linear growth within {} characters reaches ",
                     "{:.0}% of the work that blocks the engine for {} s with the margin its ",
-                    "predicted speed on this pattern needs"
+                    "predicted speed on this pattern needs{}"
                 ),
                 crate::engine_run::NEAR_THRESHOLD,
                 options.max_length,
                 100.0 * near_share.unwrap_or(1.0),
                 options.block_seconds,
+                predicted,
             ),
             None,
         );
@@ -575,13 +588,22 @@ pub(crate) fn decide(
             c,
             d,
             Some(format!(
-                "super-linear growth stays below {:.1e} steps ({} s of the engine{}) within {} characters{}",
+                "super-linear growth stays below {:.1e} steps ({}) within {} characters{}",
                 threshold,
-                options.block_seconds,
-                if options.step_threshold.is_none() && matches!(options.flavor, Flavor::JavaScript | Flavor::Python | Flavor::Java) {
-                    ", with the margin its predicted speed on this pattern needs"
-                } else {
-                    ""
+                match crate::calibration::near_edge(options.flavor) {
+                    Some(edge) if options.step_threshold.is_none() => format!(
+                        "{:.0}% of {} s of the engine at its predicted speed on this pattern, \
+                         which engines can run a few times slower",
+                        100.0 * edge,
+                        options.block_seconds
+                    ),
+                    _ if options.flavor == Flavor::Pcre && options.step_threshold.is_none() => {
+                        format!(
+                            "{} s of PCRE2 at the slowest speed measured on it",
+                            options.block_seconds
+                        )
+                    }
+                    _ => format!("{} s of the engine", options.block_seconds),
                 },
                 limit,
                 if limit < options.max_length {

@@ -36,6 +36,9 @@ pub struct Outcome {
     pub slots: Vec<Option<usize>>,
     /// Steps taken, over all start positions.
     pub steps: u64,
+    /// The most steps one start position took: engines that limit the work of a match
+    /// attempt (PCRE2's match limit) reset the count at each start.
+    pub attempt_steps: u64,
     /// What the steps were.
     pub mix: StepMix,
 }
@@ -401,6 +404,7 @@ fn search_with(
         (Some(Inst::Save(0)), Some(Inst::Look(look))) => Some(look),
         _ => None,
     };
+    let mut attempt_steps = 0;
     for start in from..=last.min(input.len()) {
         if let Some(last_required) = last_required {
             let window = if prog.anchored_start {
@@ -435,11 +439,13 @@ fn search_with(
         }
         ex.slots.iter_mut().for_each(|s| *s = None);
         ex.stack.clear();
+        let before = ex.steps;
         let found = if ex.kinds.is_empty() {
             ex.run::<false>(0, start, None)?
         } else {
             ex.run::<true>(0, start, None)?
         };
+        attempt_steps = attempt_steps.max(ex.steps - before);
         if let Some(end) = found {
             // States on the successful path were marked on entry; those at `end` may be
             // reached again by the next search of a global iteration, which starts there.
@@ -456,6 +462,7 @@ fn search_with(
                 matched: m,
                 slots: ex.slots.clone(),
                 steps: ex.steps,
+                attempt_steps,
                 mix: ex.mix,
             });
         }
@@ -464,6 +471,7 @@ fn search_with(
         matched: None,
         slots: Vec::new(),
         steps: ex.steps,
+        attempt_steps,
         mix: ex.mix,
     })
 }

@@ -82,6 +82,10 @@ pub struct Measurement {
     pub reached_max_length: bool,
     /// The kinds of the steps of the longest run measured.
     pub mix: StepMix,
+    /// `(length, steps)` of the costliest start position of each run in `points`.
+    pub attempt_points: Vec<(u64, u64)>,
+    /// The growth fitted to `attempt_points`.
+    pub attempt_fit: Fit,
 }
 
 /// Steps the last run must reach, as a share of the run budget, before the next run's
@@ -143,6 +147,7 @@ pub fn measure(
     run_budget: StepBudget,
 ) -> Measurement {
     let mut points = Vec::new();
+    let mut attempt_points = Vec::new();
     let mut budget_hit = false;
     let mut reached_max_length = false;
     let mut mix = StepMix::default();
@@ -162,6 +167,7 @@ pub fn measure(
         match search(prog, &input, run_budget) {
             Ok(out) => {
                 points.push((input.len() as u64, out.steps));
+                attempt_points.push((input.len() as u64, out.attempt_steps));
                 mix = out.mix;
             }
             Err(_) => {
@@ -178,6 +184,7 @@ pub fn measure(
             _ => n + n / 2,
         };
     }
+    let attempt_fit = fit(&attempt_points, 50);
     let fit = fit(&points, 50);
     Measurement {
         points,
@@ -185,6 +192,8 @@ pub fn measure(
         budget_hit,
         reached_max_length,
         mix,
+        attempt_points,
+        attempt_fit,
     }
 }
 

@@ -23,6 +23,7 @@
 
 mod bound;
 pub mod calibration;
+pub mod engine_limit;
 pub mod engine_run;
 mod fix;
 mod options;
@@ -109,14 +110,16 @@ pub fn analyze(pattern: &str, options: &Options) -> Report {
         .iter()
         .map(|f| bound::pump_bound(&ast, f.span))
         .collect();
-    verdict::decide(
+    let mut report = verdict::decide(
         &prog,
         &findings,
         &bounds,
         approximations,
         breaker.as_deref(),
         options,
-    )
+    );
+    report.engine_limit = engine_limit::assess(&report, options.flavor);
+    report
 }
 
 #[cfg(test)]

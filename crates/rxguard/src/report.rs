@@ -96,6 +96,9 @@ pub struct Attack {
     pub steps: u64,
     /// Measured (length, steps) points.
     pub measured: Vec<(u64, u64)>,
+    /// Steps of the costliest single start position at `length` (extrapolated from the
+    /// measured runs): the work an engine that limits each match attempt sees.
+    pub attempt_steps: u64,
     /// Expected blocking time at `length`, by calibrated engine rates (see `calibration`).
     pub expected_seconds: ExpectedSeconds,
     /// The same attack with as many pumps as fit in the maximum length.
@@ -223,6 +226,10 @@ pub struct Report {
     /// runs it); absent from the record when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub below_threshold: Option<Candidate>,
+    /// What a default-configured engine's own work limit does to that attack (PCRE2's
+    /// match limit); absent for engines without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub engine_limit: Option<crate::engine_limit::EngineLimit>,
 }
 
 /// A super-linear finding whose attack stays below the step threshold within the maximum
@@ -270,6 +277,7 @@ impl Report {
             error: None,
             diagnostics: Diagnostics::default(),
             below_threshold: None,
+            engine_limit: None,
         }
     }
 
@@ -285,6 +293,7 @@ impl Report {
             error: Some(error),
             diagnostics: Diagnostics::default(),
             below_threshold: None,
+            engine_limit: None,
         }
     }
 }

@@ -203,6 +203,11 @@ fn build_attack(
         length,
         steps,
         measured: m.points.clone(),
+        attempt_steps: m
+            .attempt_fit
+            .steps_at(length as f64)
+            .min(steps as f64)
+            .max(0.0) as u64,
         expected_seconds: ExpectedSeconds {
             v8: steps as f64 / v8_rate,
             cpython: steps as f64 / cpython_rate,
@@ -496,6 +501,7 @@ pub(crate) fn decide(
             error: None,
             diagnostics: diag,
             below_threshold: None,
+            engine_limit: None,
         };
     }
     if diag.undecided > 0 {
@@ -625,6 +631,7 @@ pub(crate) fn decide(
         error: None,
         diagnostics: diag,
         below_threshold: below,
+        engine_limit: None,
     }
 }
 

@@ -103,6 +103,9 @@ pub fn record(out: &mut dyn Write, rec: &Record, palette: Palette) -> std::io::R
             attack.steps as f64
         )?;
         writeln!(out, "    cost:   {}", describe::cost(attack))?;
+        if let Some(limit) = &r.engine_limit {
+            writeln!(out, "    limit:  {}", limit.note)?;
+        }
     }
     confirmation(out, rec, palette)?;
     if let Some(fix) = &rec.fix {

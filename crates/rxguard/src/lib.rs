@@ -45,8 +45,19 @@ pub use rxguard_syntax as syntax;
 pub use rxguard_syntax::{stand_in_code_unit, ErrorFamily, Flags, Flavor};
 
 /// Analyzes one pattern: parse, build the NFA, find ambiguities, confirm each with the
-/// backtracking simulator, and decide.
+/// backtracking simulator, and decide. The Rust flavor's engine (the `regex` crate) never
+/// backtracks, so a valid Rust pattern is `safe` and linear; what a backtracking engine
+/// would do with it stays in the report (`below_threshold`, `reason`).
 pub fn analyze(pattern: &str, options: &Options) -> Report {
+    let report = analyze_backtracking(pattern, options);
+    if options.flavor == Flavor::Rust {
+        return verdict::on_a_linear_engine(report);
+    }
+    report
+}
+
+/// The verdict for a backtracking engine of `options.flavor`.
+fn analyze_backtracking(pattern: &str, options: &Options) -> Report {
     let flags = match Flags::parse(options.flavor, &options.flags) {
         Ok(f) => f,
         Err(e) => {
@@ -125,6 +136,23 @@ pub fn analyze(pattern: &str, options: &Options) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_regex_crate_does_not_backtrack() {
+        let rust = Options::new("rust").unwrap();
+        let r = analyze("(a+)+$", &rust);
+        assert_eq!(
+            (r.status, r.complexity, r.attack.is_none()),
+            (Status::Safe, Some(Complexity::Linear), true)
+        );
+        assert!(r.reason.as_deref().unwrap_or("").contains("exponential"));
+        let kept = r.below_threshold.expect("the backtracking attack is kept");
+        assert_eq!(kept.complexity, Complexity::Exponential);
+        assert_eq!(analyze("(a+", &rust).status, Status::Error);
+        let plain = analyze("^a+$", &rust);
+        assert_eq!(plain.status, Status::Safe);
+        assert!(plain.below_threshold.is_none());
+    }
 
     #[test]
     fn statuses() {

@@ -648,3 +648,48 @@ fn joins_surrogates(parts: &[&str]) -> bool {
     }
     false
 }
+
+/// The verdict for the Rust flavor, whose engine, the `regex` crate, never backtracks: it
+/// runs every pattern it accepts in time linear in the input (finite automata), so no input
+/// blocks it, whatever a backtracking engine would do. A valid pattern is `safe` and linear;
+/// what the analysis found for a backtracking engine stays in the record (the attack as
+/// `below_threshold`, the reason naming it), for code that ports the pattern to one.
+pub(crate) fn on_a_linear_engine(mut r: Report) -> Report {
+    if r.status == Status::Error {
+        return r;
+    }
+    let backtracking = match (&r.attack, r.complexity) {
+        (Some(_), Some(c)) => Some((c, r.degree)),
+        _ => r.below_threshold.as_ref().map(|c| (c.complexity, c.degree)),
+    };
+    let found = match backtracking {
+        Some((Complexity::Exponential, _)) => "; a backtracking engine would take exponential time",
+        Some((Complexity::Polynomial, _)) => "; a backtracking engine would take polynomial time",
+        _ => "",
+    };
+    let why = match (r.status, r.reason.take()) {
+        (Status::Unknown, Some(reason)) if backtracking.is_none() => {
+            format!("; the backtracking analysis gave no verdict ({reason})")
+        }
+        _ => String::new(),
+    };
+    if let (Some(attack), Some(complexity), Some(span)) =
+        (r.attack.take(), r.complexity, r.span.take())
+    {
+        r.below_threshold = Some(Candidate {
+            complexity,
+            degree: r.degree,
+            share: 0.0,
+            attack,
+            span,
+        });
+    }
+    r.status = Status::Safe;
+    r.complexity = Some(Complexity::Linear);
+    r.degree = None;
+    r.span = None;
+    r.reason = Some(format!(
+        "the regex crate runs in time linear in the input: it never backtracks{found}{why}"
+    ));
+    r
+}

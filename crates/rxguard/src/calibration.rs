@@ -239,7 +239,13 @@ pub fn step_thresholds(flavor: Flavor, mix: &StepMix, block_seconds: f64) -> (f6
 /// this rate, the slow end. The 143 findings of the CVE set as PCRE2 that were `safe` below
 /// the fixed rate, run on PCRE2 at up to 100,000 characters (`confirm.py --engines pcre2`,
 /// 2026-12-06): 121 blocked it for a second; simulator steps per second of PCRE2 ranged from
-/// 1.6e8 (1%) over 3.6e8 (median) to 7.4e9 (99%).
+/// 1.6e8 (1%) over 3.6e8 (median) to 7.4e9 (99%). A cost model per step kind, as for the
+/// other engines, cannot narrow that: of 473 attacks timed on PCRE2 at 2e8 predicted steps
+/// (`testdata/calibration/pcre2-10.42-rates.jsonl`: the CVE set and 700 of the davis
+/// sample's JavaScript and Python patterns as PCRE2, `scripts/eval/step_rates.py --engine
+/// pcre2`), 70 (15%) ran 5 to 25 times faster than the median — PCRE2's auto-possessified
+/// repeats and start-of-match shortcuts, which the simulator does not take — with step mixes
+/// like the rest, and the fitted costs left the fastest 5% at 0.06 of their prediction.
 pub const PCRE2_SLOWEST_STEPS_PER_SECOND: f64 = 1e8;
 
 /// The slowest rate measured on any engine: exponential backtracking through alternatives

@@ -195,6 +195,23 @@ mod tests {
     }
 
     #[test]
+    fn each_engine_runs_from_its_own_edge() {
+        // Predicted 0.17 s on CPython: above its edge (0.15), under V8's (0.25).
+        let pattern = r"<StreamReader w=<Future pending[\S ]*>>";
+        let py = analyze(pattern, &Options::for_flavor(Flavor::Python));
+        assert_eq!(py.status, Status::Unknown);
+        let predicted = py
+            .below_threshold
+            .as_ref()
+            .map(|c| c.attack.expected_seconds.cpython)
+            .unwrap_or(0.0);
+        assert!((0.15..0.25).contains(&predicted), "{predicted}");
+        assert!(attack_to_run(&py, Flavor::Python, 1.0, false).is_some());
+        // The same finding measured for V8 is under its edge with a 4 s blocking time.
+        assert_eq!(attack_to_run(&py, Flavor::JavaScript, 4.0, false), None);
+    }
+
+    #[test]
     fn a_vulnerable_verdict_runs_only_when_asked_and_falls_when_the_engine_is_fast() {
         let report = js("(a+)+$");
         assert_eq!(report.status, Status::Vulnerable);

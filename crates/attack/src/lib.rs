@@ -82,11 +82,14 @@ pub struct Measurement {
     pub reached_max_length: bool,
     /// The kinds of the steps of the longest run measured.
     pub mix: StepMix,
-    /// `(length, steps)` of the costliest start position of each run in `points`.
+    /// `(length, steps)` of the costliest start position of each run in `points` (fit
+    /// them where an attack is built: most measurements build none).
     pub attempt_points: Vec<(u64, u64)>,
-    /// The growth fitted to `attempt_points`.
-    pub attempt_fit: Fit,
 }
+
+/// Runs of fewer steps than this carry too much fixed overhead to show growth: the fits of
+/// [`measure`]'s points (and of `attempt_points`) leave them out.
+pub const FIT_FLOOR: u64 = 50;
 
 /// Steps the last run must reach, as a share of the run budget, before the next run's
 /// steps are predicted from the growth: shorter runs carry too much fixed overhead.
@@ -184,8 +187,7 @@ pub fn measure(
             _ => n + n / 2,
         };
     }
-    let attempt_fit = fit(&attempt_points, 50);
-    let fit = fit(&points, 50);
+    let fit = fit(&points, FIT_FLOOR);
     Measurement {
         points,
         fit,
@@ -193,7 +195,6 @@ pub fn measure(
         reached_max_length,
         mix,
         attempt_points,
-        attempt_fit,
     }
 }
 

@@ -168,6 +168,22 @@ pub fn near_edge(flavor: Flavor) -> Option<f64> {
     }
 }
 
+/// What the steps under which a super-linear finding is `safe` on `flavor`'s engine are
+/// (the second element of [`step_thresholds`]), for a verdict's reason.
+pub fn safe_below(flavor: Flavor, block_seconds: f64) -> String {
+    match (flavor, near_edge(flavor)) {
+        (_, Some(edge)) => format!(
+            "{:.0}% of {block_seconds} s of the engine at its predicted speed on this \
+             pattern, which engines can run a few times slower",
+            100.0 * edge
+        ),
+        (Flavor::Pcre, None) => {
+            format!("{block_seconds} s of PCRE2 at the slowest speed measured on it")
+        }
+        _ => format!("{block_seconds} s of the engine"),
+    }
+}
+
 /// The steps per second V8 is predicted to run an attack at, from the mix of its steps
 /// (never below the slowest rate measured on any engine).
 pub fn v8_rate(mix: &StepMix) -> f64 {

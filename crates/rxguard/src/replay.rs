@@ -112,7 +112,7 @@ pub fn replay_attack(pattern: &str, options: &Options, report: &Report) -> Resul
         ));
     }
     // Super-linear as measured: the same fit the verdict made, on the replayed points.
-    match rxguard_attack::fit(&attack.measured, 50).growth {
+    match rxguard_attack::fit(&attack.measured, rxguard_attack::FIT_FLOOR).growth {
         rxguard_attack::Growth::Exponential { .. } => {}
         rxguard_attack::Growth::Polynomial { degree, .. } if degree >= 2 => {}
         g => {

@@ -203,8 +203,7 @@ fn build_attack(
         length,
         steps,
         measured: m.points.clone(),
-        attempt_steps: m
-            .attempt_fit
+        attempt_steps: rxguard_attack::fit(&m.attempt_points, rxguard_attack::FIT_FLOOR)
             .steps_at(length as f64)
             .min(steps as f64)
             .max(0.0) as u64,
@@ -596,20 +595,9 @@ pub(crate) fn decide(
             Some(format!(
                 "super-linear growth stays below {:.1e} steps ({}) within {} characters{}",
                 threshold,
-                match crate::calibration::near_edge(options.flavor) {
-                    Some(edge) if options.step_threshold.is_none() => format!(
-                        "{:.0}% of {} s of the engine at its predicted speed on this pattern, \
-                         which engines can run a few times slower",
-                        100.0 * edge,
-                        options.block_seconds
-                    ),
-                    _ if options.flavor == Flavor::Pcre && options.step_threshold.is_none() => {
-                        format!(
-                            "{} s of PCRE2 at the slowest speed measured on it",
-                            options.block_seconds
-                        )
-                    }
-                    _ => format!("{} s of the engine", options.block_seconds),
+                match options.step_threshold {
+                    None => crate::calibration::safe_below(options.flavor, options.block_seconds),
+                    Some(_) => format!("{} s of the engine", options.block_seconds),
                 },
                 limit,
                 if limit < options.max_length {

@@ -12,7 +12,7 @@
 use crate::program::{CharSet, EmptyRule, Inst, Lines, Look, Pc, Program, StepClass, SubKind};
 use rxguard_syntax::ast::*;
 use rxguard_syntax::{unit_char_set, utf8_char_set, Flags, Flavor, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How the pattern is applied to the input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -96,6 +96,11 @@ fn compile_inner(
         behind_depth: 0,
         has_backref: false,
         stoppers: Vec::new(),
+        auto_possessive: if flavor == Flavor::Pcre {
+            crate::possess::auto_possessive(ast, flags)
+        } else {
+            HashSet::new()
+        },
     };
     ast.walk(|n| {
         if matches!(n.kind, AstKind::Backreference(_)) {
@@ -150,7 +155,11 @@ fn compile_inner(
         }
     }
     let pcre = flavor == Flavor::Pcre;
-    let required = if pcre { required_char(ast) } else { None };
+    let required = if pcre {
+        required_char(ast, flags)
+    } else {
+        None
+    };
     let required_after_first = pcre && first_literal(ast).is_some();
     let startline = if pcre && mode == MatchMode::Search {
         dotstar_start(ast, c.has_backref)
@@ -227,6 +236,8 @@ struct Compiler {
     has_backref: bool,
     /// Per loop counter: a JDK loop that remembers where an iteration failed.
     stoppers: Vec<bool>,
+    /// Repeats PCRE2 makes possessive (`crate::possess`), by node address.
+    auto_possessive: HashSet<usize>,
 }
 
 fn unsupported<T>(node: &Ast, what: &str) -> Result<T, CompileError> {
@@ -472,7 +483,22 @@ impl Compiler {
                 _ => return unsupported(node, "group kind"),
             },
             AstKind::Repetition(r) => {
-                if r.greed == Greed::Possessive {
+                let auto = self
+                    .auto_possessive
+                    .contains(&(node as *const Ast as usize));
+                // PCRE2 turns a lazy repeat it possessifies into a greedy possessive one
+                // (`a*?b` runs as `a*+b`).
+                let greedy;
+                let r = if auto && r.greed == Greed::Lazy {
+                    greedy = Repetition {
+                        greed: Greed::Greedy,
+                        ..r.clone()
+                    };
+                    &greedy
+                } else {
+                    r
+                };
+                if r.greed == Greed::Possessive || auto {
                     // `x*+` is `(?>x*)`.
                     let sub = self.emit(Inst::Sub {
                         kind: SubKind::Atomic,
@@ -678,21 +704,31 @@ impl Compiler {
 /// the first character comes after it) and a loop with a minimum is entered only into its
 /// body (its exit is reached without input only through an empty iteration, via its tail) —
 /// sound, but sharper than the engines' own scans, which the simulator models.
-/// PCRE2's "required code unit", as far as this can tell for sure: the last ASCII literal
-/// of the pattern's top-level sequence (through groups that are not quantified, not inside
-/// an alternation, a quantifier or a lookaround), both cases under `i`. PCRE2 finds more
-/// (through alternations whose branches agree, repeated groups); missing one only makes
-/// the simulator do work PCRE2 skips, never the other way round.
-fn required_char(ast: &Ast) -> Option<CharSet> {
+/// PCRE2's "required code unit": the last literal of the pattern's top-level sequence
+/// (through groups, repeats with a minimum, alternations whose branches end alike, and a
+/// positive lookahead that starts with a literal, as `pcre2test`'s `I` reports them), both
+/// cases under `i`; a one-character class (`[$]`) is a literal to PCRE2. For a character
+/// beyond ASCII PCRE2 looks for its last UTF-8 byte; the simulator looks for the character
+/// (attack strings are made of the pattern's characters, so another one ending in that
+/// byte does not occur in them). Missing a required character makes the simulator count
+/// attempts PCRE2 never makes (so a `vulnerable` verdict PCRE2 refutes in microseconds:
+/// `.+(?=/page/\d*/)` on a run of dots), so the rule follows PCRE2 wherever it is known.
+fn required_char(ast: &Ast, flags: Flags) -> Option<CharSet> {
     /// The required literal nodes (several when alternatives agree), last first.
     fn last(node: &Ast) -> Option<Vec<&Ast>> {
         match &node.kind {
-            AstKind::Literal(l) if l.c.is_ascii() => Some(vec![node]),
+            AstKind::Literal(l) if l.c.is_ascii() || !l.case_insensitive => Some(vec![node]),
+            AstKind::Class(_) if single_char_class(node) => Some(vec![node]),
             AstKind::Concat(items) => items.iter().rev().find_map(last),
             AstKind::Group(g) => match g.kind {
                 GroupKind::Capture { .. } | GroupKind::NonCapture(_) | GroupKind::Atomic => {
                     last(&g.sub)
                 }
+                // PCRE2 takes a lookahead's required unit when the lookahead has a first.
+                GroupKind::Look {
+                    ahead: true,
+                    negated: false,
+                } if first_literal(&g.sub).is_some() => last(&g.sub),
                 _ => None,
             },
             // Every branch ends with the same one, or with the same letter in either case
@@ -703,6 +739,7 @@ fn required_char(ast: &Ast) -> Option<CharSet> {
                     AstKind::Literal(l) => Some(l.c.to_ascii_lowercase()),
                     _ => None,
                 };
+                // (A one-character class has no key: such branches are not taken.)
                 let want = key(last(bs.first()?)?[0]);
                 for b in bs {
                     let found = last(b)?;
@@ -717,9 +754,10 @@ fn required_char(ast: &Ast) -> Option<CharSet> {
             _ => None,
         }
     }
-    fn set_of(node: &Ast) -> Option<CharSet> {
+    let set_of = |node: &Ast| -> Option<CharSet> {
         let AstKind::Literal(l) = &node.kind else {
-            return None;
+            let class = utf8_char_set(node, Flavor::Pcre, flags)?.ok()?;
+            return Some(CharSet::from_class(&class));
         };
         let (lo, up) = (l.c.to_ascii_lowercase(), l.c.to_ascii_uppercase());
         Some(if l.case_insensitive && lo != up {
@@ -727,7 +765,7 @@ fn required_char(ast: &Ast) -> Option<CharSet> {
         } else {
             CharSet::from_ranges(vec![(l.c, l.c)])
         })
-    }
+    };
     let nodes = last(ast)?;
     // The first code unit is not also the required one: PCRE2 looks for that after it.
     let first = first_literal(ast);
@@ -738,6 +776,9 @@ fn required_char(ast: &Ast) -> Option<CharSet> {
         return None;
     }
     let sets: Vec<CharSet> = nodes.iter().filter_map(|n| set_of(n)).collect();
+    if sets.len() != nodes.len() {
+        return None;
+    }
     let ranges = sets
         .iter()
         .flat_map(|s| s.ranges().iter().copied())
@@ -766,26 +807,58 @@ fn leading(ast: &Ast) -> Option<&Ast> {
 /// The literal the pattern starts with, if it does: PCRE2's "first code unit", after which
 /// it looks for the required one (it starts that search one past the match start).
 fn first_literal(ast: &Ast) -> Option<&Ast> {
-    leading(ast).filter(|n| matches!(n.kind, AstKind::Literal(_)))
+    leading(ast).filter(|n| matches!(n.kind, AstKind::Literal(_)) || single_char_class(n))
 }
 
-/// PCRE2's implicit anchoring of a pattern that starts with `.*` (greedy or lazy, in a
-/// pattern without backreferences): without dot-all it only tries the start of the subject
-/// and the positions after a newline ("startline"); with dot-all, only the start.
-/// `Some(dot_all)` when it applies.
+/// `[x]`: a bracketed class of one literal, which PCRE2 compiles as the literal.
+fn single_char_class(node: &Ast) -> bool {
+    let AstKind::Class(c) = &node.kind else {
+        return false;
+    };
+    let ClassKind::Bracket(b) = &c.kind else {
+        return false;
+    };
+    !b.negated
+        && matches!(&b.set, ClassSet::Union(items) if matches!(items.as_slice(), [ClassItem::Literal(_)]))
+}
+
+/// PCRE2's implicit anchoring of a pattern whose every branch starts with `.*` (greedy or
+/// lazy, in a pattern without backreferences) or `^`: it only tries the start of the
+/// subject and, unless each such `.*` is dot-all and each `^` is not multi-line, the
+/// positions after a newline ("startline"). `Some(start_only)` when it applies; a pattern
+/// whose branches all start with a plain `^` is anchored ([`Ast::starts_anchored`]).
 fn dotstar_start(ast: &Ast, has_backref: bool) -> Option<bool> {
-    if has_backref {
+    /// How a branch starts: `Some(start_only)` for `.*` or `^`.
+    fn branch(node: &Ast) -> Option<bool> {
+        let node = leading(node)?;
+        match &node.kind {
+            AstKind::Alternation(bs) => {
+                let mut start_only = true;
+                for b in bs {
+                    start_only &= branch(b)?;
+                }
+                Some(start_only)
+            }
+            AstKind::Assertion(a) => match a.kind {
+                AssertionKind::StartText => Some(true),
+                AssertionKind::Caret => Some(!a.multi_line),
+                _ => None,
+            },
+            AstKind::Repetition(r)
+                if r.min == 0 && r.max.is_none() && r.greed != Greed::Possessive =>
+            {
+                match &r.sub.kind {
+                    AstKind::Dot(d) => Some(d.dot_all),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+    if has_backref || ast.starts_anchored() {
         return None;
     }
-    match &leading(ast)?.kind {
-        AstKind::Repetition(r) if r.min == 0 && r.max.is_none() && r.greed != Greed::Possessive => {
-            match &r.sub.kind {
-                AstKind::Dot(d) => Some(d.dot_all),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
+    branch(ast)
 }
 
 /// Whether java.util.regex compiles a greedy unbounded quantifier over `sub` to its `Loop`

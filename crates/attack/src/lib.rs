@@ -26,6 +26,7 @@ mod compile;
 mod exec;
 mod growth;
 mod memo;
+mod possess;
 mod program;
 
 pub use compile::{compile, compile_code_units, CompileError, MatchMode};

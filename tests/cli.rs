@@ -197,7 +197,7 @@ p.txt:2 [python] safe  \\d+  (linear)
     );
     assert!(out.contains(" on V8, ~"), "blocking time per engine: {out}");
     assert!(
-        out.contains(" on the JDK at 100,000\n"),
+        out.contains(" on PCRE2 at 100,000\n"),
         "and at the maximum length: {out}"
     );
     assert!(

@@ -2,9 +2,9 @@
 //! threshold. Stand-in engines (shell scripts that answer the runner's protocol) make the
 //! mechanics deterministic: an engine that never finishes has blocked, one that answers at
 //! once has not, one that refuses the pattern leaves the verdict alone. The real engines
-//! (Node, CPython) run last, checked for consistency between the time they measured and
-//! the verdict; without them the test says so and passes, unless `RXGUARD_REQUIRE_ENGINES=1`
-//! (CI).
+//! (Node, CPython, the JDK, PCRE2) run last, checked for consistency between the time they
+//! measured and the verdict; without them the test says so and passes, unless
+//! `RXGUARD_REQUIRE_ENGINES=1` (CI).
 
 mod util;
 
@@ -193,15 +193,30 @@ fn consistent(r: &Value, engine: &str) {
     assert_eq!(c["length"], attack["length"], "{r}");
 }
 
+/// Whether Python's ctypes finds libpcre2-8 (the PCRE2 runner's engine).
+fn have_pcre2() -> bool {
+    std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library('pcre2-8') else 1)",
+        ])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
 #[test]
 fn real_engines_measure_what_the_verdict_says() {
     let required = std::env::var("RXGUARD_REQUIRE_ENGINES").is_ok_and(|v| v == "1");
-    if !(have("node", "--version") && have("python3", "--version") && have("java", "-version")) {
+    if !(have("node", "--version")
+        && have("python3", "--version")
+        && have("java", "-version")
+        && have_pcre2())
+    {
         assert!(
             !required,
-            "node, python3 and java are needed to confirm attacks"
+            "node, python3, java and libpcre2-8 are needed to confirm attacks"
         );
-        eprintln!("skipped: node, python3 or java missing");
+        eprintln!("skipped: node, python3, java or libpcre2-8 missing");
         return;
     }
     let dir = Dir::new("confirm-real");
@@ -222,15 +237,21 @@ fn real_engines_measure_what_the_verdict_says() {
         line(r"(\d+)+!", "java", "anchored", ""),
         line(r"\s*#?\s*$", "java", "search", "d"),
         line(NEAR, "java", "search", ""),
+        line(NEAR, "pcre", "search", ""),
+        line(r"^(\w+\s?)*$", "pcre", "full", "i"),
+        line(r"(\d+)+!", "pcre", "anchored", ""),
+        line(r"\s*#?\s*$", "pcre", "search", "m"),
     ]
     .concat();
     let out = check(&dir, &input, &["--confirm", "all"], None);
-    assert_eq!(out.len(), 10);
+    assert_eq!(out.len(), 14);
     consistent(&out[0], "node v");
     consistent(&out[1], "python 3");
     consistent(&out[9], "java 1");
-    for (r, engine) in out[2..9].iter().zip([
-        "node v", "node v", "python 3", "python 3", "java 1", "java 1", "java 1",
+    consistent(&out[10], "pcre2 10");
+    for (r, engine) in out[2..9].iter().chain(&out[11..]).zip([
+        "node v", "node v", "python 3", "python 3", "java 1", "java 1", "java 1", "pcre2 10",
+        "pcre2 10", "pcre2 10",
     ]) {
         consistent(r, engine);
         assert_eq!(r["confirmation"]["blocked"], true, "{r}");

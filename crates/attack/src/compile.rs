@@ -698,12 +698,6 @@ impl Compiler {
     }
 }
 
-/// The union of the character sets that can consume the first character of a match, or
-/// `None` when a match can be empty or begins with a construct the scan does not follow.
-/// With `exact` (for the matcher), a lookaround is stepped over (it consumes nothing, so
-/// the first character comes after it) and a loop with a minimum is entered only into its
-/// body (its exit is reached without input only through an empty iteration, via its tail) —
-/// sound, but sharper than the engines' own scans, which the simulator models.
 /// PCRE2's "required code unit": the last literal of the pattern's top-level sequence
 /// (through groups, repeats with a minimum, alternations whose branches end alike, and a
 /// positive lookahead that starts with a literal, as `pcre2test`'s `I` reports them), both
@@ -731,24 +725,27 @@ fn required_char(ast: &Ast, flags: Flags) -> Option<CharSet> {
                 } if first_literal(&g.sub).is_some() => last(&g.sub),
                 _ => None,
             },
-            // Every branch ends with the same one, or with the same letter in either case
-            // (`<…>|</…>`; `(?:Huawei|HUAWEI)`, which PCRE2 requires caselessly).
+            // Every branch ends with the same literal (`<…>|</…>`); failing that, PCRE2
+            // requires the literal every branch starts with (`(?:Huawei|HUAWEI)`: `H`);
+            // failing that, the alternation requires nothing and an earlier literal stands.
             AstKind::Alternation(bs) => {
-                let mut all = Vec::new();
                 let key = |n: &Ast| match &n.kind {
-                    AstKind::Literal(l) => Some(l.c.to_ascii_lowercase()),
+                    AstKind::Literal(l) => Some((l.c, l.case_insensitive)),
                     _ => None,
                 };
-                // (A one-character class has no key: such branches are not taken.)
-                let want = key(last(bs.first()?)?[0]);
-                for b in bs {
-                    let found = last(b)?;
-                    if key(found[0]) != want {
-                        return None;
+                let alike = |nodes: &[&Ast]| {
+                    let want = nodes.first().and_then(|n| key(n));
+                    want.is_some() && nodes.iter().all(|n| key(n) == want)
+                };
+                let lasts: Option<Vec<Vec<&Ast>>> = bs.iter().map(last).collect();
+                if let Some(lasts) = lasts {
+                    let all: Vec<&Ast> = lasts.into_iter().flatten().collect();
+                    if alike(&all) {
+                        return Some(all);
                     }
-                    all.extend(found);
                 }
-                Some(all)
+                let firsts: Option<Vec<&Ast>> = bs.iter().map(first_literal).collect();
+                firsts.filter(|f| alike(f))
             }
             AstKind::Repetition(r) if r.min >= 1 => last(&r.sub),
             _ => None,
@@ -891,6 +888,12 @@ fn jdk_loop_body(sub: &Ast) -> bool {
     }
 }
 
+/// The union of the character sets that can consume the first character of a match, or
+/// `None` when a match can be empty or begins with a construct the scan does not follow.
+/// With `exact` (for the matcher), a lookaround is stepped over (it consumes nothing, so
+/// the first character comes after it) and a loop with a minimum is entered only into its
+/// body (its exit is reached without input only through an empty iteration, via its tail) —
+/// sound, but sharper than the engines' own scans, which the simulator models.
 fn first_chars(insts: &[Inst], sets: &[CharSet], exact: bool) -> Option<CharSet> {
     let mut seen = vec![false; insts.len()];
     let mut stack = vec![0usize];

@@ -1,9 +1,9 @@
 //! `--confirm`: run a finding's attack on the real engine of the pattern's flavor and let
 //! the measured time decide the verdict (`rxguard::engine_run` says how).
 //!
-//! Each run is a fresh engine process (`node` for JavaScript, `python3` for Python, `java`
-//! running a one-file program for Java; the environment variables `RXGUARD_NODE`,
-//! `RXGUARD_PYTHON` and `RXGUARD_JAVA` name others) given one request on standard input: it
+//! Each run is a fresh engine process (`node` for JavaScript, `python3` for Python and, with
+//! libpcre2-8 through ctypes, for PCRE2, `java` running a one-file program for Java; the
+//! environment variables `RXGUARD_NODE`, `RXGUARD_PYTHON` and `RXGUARD_JAVA` name others) given one request on standard input: it
 //! compiles the pattern, warms it up on a short string (V8 tiers a regexp up to native code
 //! on its second run; the JDK compiles `java.util.regex`'s matcher classes after some
 //! thousands of calls), builds the attack string, says it is ready, and times the match
@@ -80,6 +80,64 @@ say({"ready": True, "engine": "python " + platform.python_version(), "length": l
 t0 = time.perf_counter()
 call(s)
 say({"ms": (time.perf_counter() - t0) * 1e3})
+"#;
+
+/// The PCRE2 side: `pcre2_match` of libpcre2-8 through Python's ctypes (the interpreter,
+/// UTF mode; `anchored` and `full` through the match options `PCRE2_ANCHORED` and
+/// `PCRE2_ENDANCHORED`). The match and depth limits are raised, as the calibration's
+/// timing raised them: the default limit's effect is reported apart (`engine_limit`).
+const PCRE2_RUNNER: &str = r#"
+import ctypes, ctypes.util, json, sys, time
+def say(o):
+    sys.stdout.write(json.dumps(o) + "\n"); sys.stdout.flush()
+r = json.loads(sys.stdin.readline())
+try:
+    lib = ctypes.CDLL(ctypes.util.find_library("pcre2-8") or "libpcre2-8.so.0")
+except OSError as e:
+    say({"error": "libpcre2-8 cannot be loaded: %s" % e}); sys.exit(0)
+P, SZ, U32, INT = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint32, ctypes.c_int
+def fn(name, res, *args):
+    f = getattr(lib, name)
+    f.restype, f.argtypes = res, list(args)
+    return f
+compile_ = fn("pcre2_compile_8", P, ctypes.c_char_p, SZ, U32, ctypes.POINTER(INT), ctypes.POINTER(SZ), P)
+match = fn("pcre2_match_8", INT, P, ctypes.c_char_p, SZ, SZ, U32, P, P)
+context = fn("pcre2_match_context_create_8", P, P)(None)
+fn("pcre2_set_match_limit_8", INT, P, U32)(context, 4000000000)
+fn("pcre2_set_depth_limit_8", INT, P, U32)(context, 4000000000)
+fn("pcre2_set_heap_limit_8", INT, P, U32)(context, 4194304)
+version = ctypes.create_string_buffer(64)
+fn("pcre2_config_8", INT, U32, P)(11, version)
+letters = {"i": 0x8, "s": 0x20, "x": 0x80, "m": 0x400, "n": 0x2000, "U": 0x40000, "J": 0x40}
+options = 0x80000
+for c in r["flags"]:
+    if c not in letters:
+        say({"error": "flag %r is not run here" % c}); sys.exit(0)
+    options |= letters[c]
+pattern = r["pattern"].encode("utf-8", "surrogatepass")
+err, offset = INT(), SZ()
+code = compile_(pattern, len(pattern), options, ctypes.byref(err), ctypes.byref(offset), None)
+if not code:
+    message = ctypes.create_string_buffer(256)
+    fn("pcre2_get_error_message_8", INT, INT, P, SZ)(err.value, message, 256)
+    say({"error": "the engine refuses the pattern: %s (at byte %d)" % (message.value.decode(), offset.value)}); sys.exit(0)
+data = fn("pcre2_match_data_create_from_pattern_8", P, P, P)(code, None)
+mode = {"search": 0, "anchored": 0x80000000, "full": 0xA0000000}[r["mode"]]
+text = lambda cps: "".join(map(chr, cps))
+parts = [(text(p["prefix"]), text(p["pump"]), p["repeat"]) for p in r["pumps"]]
+suffix = text(r["suffix"])
+build = lambda cap: "".join(a + b * min(n, cap) for a, b, n in parts) + suffix
+small = build(8).encode("utf-8", "surrogatepass")
+match(code, small, len(small), 0, mode, data, context)
+s = build(1 << 62)
+subject = s.encode("utf-8", "surrogatepass")
+say({"ready": True, "engine": "pcre2 " + version.value.decode().split(" ")[0], "length": len(s)})
+t0 = time.perf_counter()
+rc = match(code, subject, len(subject), 0, mode, data, context)
+ms = (time.perf_counter() - t0) * 1e3
+if rc < -1:
+    say({"error": "pcre2_match returned %d" % rc}); sys.exit(0)
+say({"ms": ms})
 "#;
 
 /// The JDK side: `Matcher.find`, `lookingAt` or `matches` by mode, on a thread with a large
@@ -256,6 +314,10 @@ pub fn confirm(
             // `runner` (the file) lives until the runs are over.
             return Some(decide(report, command, &request, block_seconds));
         }
+        Flavor::Pcre => (
+            engine_command("RXGUARD_PYTHON", "python3", &["-c", PCRE2_RUNNER]),
+            request(pattern, flags, mode, attack, code_points),
+        ),
         _ => return None,
     };
     Some(decide(report, command, &request, block_seconds))

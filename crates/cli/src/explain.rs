@@ -243,23 +243,25 @@ fn vulnerable(out: &mut dyn Write, e: &Explain, r: &Report, p: Palette) -> std::
     writeln!(out, "  (bars on a log scale)")?;
     writeln!(
         out,
-        "  fitted: {} growth; at {} characters {:.1e} steps, ~{} on V8, ~{} on CPython, ~{} on the JDK;",
+        "  fitted: {} growth; at {} characters {:.1e} steps, ~{} on V8, ~{} on CPython, ~{} on the JDK, ~{} on PCRE2;",
         describe::growth(r.complexity, r.degree).unwrap_or_default(),
         describe::thousands(attack.length),
         attack.steps as f64,
         describe::duration(attack.expected_seconds.v8),
         describe::duration(attack.expected_seconds.cpython),
-        describe::duration(attack.expected_seconds.jdk)
+        describe::duration(attack.expected_seconds.jdk),
+        describe::duration(attack.expected_seconds.pcre2)
     )?;
     let max = &attack.at_max_length;
     writeln!(
         out,
-        "  at {} characters 10^{:.1} steps, ~{} on V8, ~{} on CPython, ~{} on the JDK.",
+        "  at {} characters 10^{:.1} steps, ~{} on V8, ~{} on CPython, ~{} on the JDK, ~{} on PCRE2.",
         describe::thousands(max.length),
         max.steps_log10,
         describe::duration_log10(max.seconds_log10.v8),
         describe::duration_log10(max.seconds_log10.cpython),
-        describe::duration_log10(max.seconds_log10.jdk)
+        describe::duration_log10(max.seconds_log10.jdk),
+        describe::duration_log10(max.seconds_log10.pcre2)
     )?;
     writeln!(out)?;
     writeln!(

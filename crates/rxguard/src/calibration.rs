@@ -16,8 +16,7 @@
 //! `*_NEAR` share of it), is `unknown` ("near the threshold"), and only one further below is
 //! `safe`, with its complexity and a reason.
 //!
-//! V8, CPython and the JDK have cost models per step kind, fitted to their timings; PCRE2
-//! keeps one rate until it is measured on its own.
+//! V8, CPython, the JDK and PCRE2 have cost models per step kind, fitted to their timings.
 //!
 //! The costs were fitted to step counts the growth fit extrapolated with a power law; the
 //! rates files now hold the counts its exact polynomials give (`rxguard_attack::growth`),
@@ -158,12 +157,13 @@ pub const CPYTHON_NEAR: f64 = 0.15;
 pub const JAVA_NEAR: f64 = 0.2;
 
 /// Where "near the threshold" begins on `flavor`'s engine, in predicted blocking times;
-/// `None` for the engines without a timing model (PCRE2, Rust).
+/// `None` for Rust, whose engine does not backtrack.
 pub fn near_edge(flavor: Flavor) -> Option<f64> {
     match flavor {
         Flavor::JavaScript => Some(V8_NEAR),
         Flavor::Python => Some(CPYTHON_NEAR),
         Flavor::Java => Some(JAVA_NEAR),
+        Flavor::Pcre => Some(PCRE2_NEAR),
         _ => None,
     }
 }
@@ -177,9 +177,6 @@ pub fn safe_below(flavor: Flavor, block_seconds: f64) -> String {
              pattern, which engines can run a few times slower",
             100.0 * edge
         ),
-        (Flavor::Pcre, None) => {
-            format!("{block_seconds} s of PCRE2 at the slowest speed measured on it")
-        }
         _ => format!("{block_seconds} s of the engine"),
     }
 }
@@ -200,6 +197,11 @@ pub fn cpython_rate(mix: &StepMix) -> f64 {
 /// The steps per second the JDK is predicted to run an attack at (as [`v8_rate`]).
 pub fn java_rate(mix: &StepMix) -> f64 {
     rate(mix, &JAVA_STEP_SECONDS, JAVA_STEPS_PER_SECOND)
+}
+
+/// The steps per second PCRE2 is predicted to run an attack at (as [`v8_rate`]).
+pub fn pcre2_rate(mix: &StepMix) -> f64 {
+    rate(mix, &PCRE2_STEP_SECONDS, PCRE2_STEPS_PER_SECOND)
 }
 
 fn rate(mix: &StepMix, costs: &[f64; StepMix::KINDS], none: f64) -> f64 {
@@ -239,10 +241,12 @@ pub fn step_thresholds(flavor: Flavor, mix: &StepMix, block_seconds: f64) -> (f6
             let at = fixed.min(at_rate * JAVA_MODEL_MARGIN);
             (at, at.min(at_rate * JAVA_NEAR))
         }
-        Flavor::Pcre => (
-            JAVA_STEPS_PER_SECOND * block_seconds,
-            PCRE2_SLOWEST_STEPS_PER_SECOND * block_seconds,
-        ),
+        Flavor::Pcre => {
+            let fixed = PCRE2_STEPS_PER_SECOND * block_seconds;
+            let at_rate = pcre2_rate(mix) * block_seconds;
+            let at = fixed.min(at_rate * PCRE2_MODEL_MARGIN);
+            (at, at.min(at_rate * PCRE2_NEAR))
+        }
         _ => {
             let at_rate = steps_per_second(flavor).0 * block_seconds;
             (at_rate, at_rate)
@@ -250,19 +254,45 @@ pub fn step_thresholds(flavor: Flavor, mix: &StepMix, block_seconds: f64) -> (f6
     }
 }
 
-/// PCRE2 has no timing model yet: `vulnerable` takes the JDK's fixed rate, which is the fast
-/// end of PCRE2 10.42's interpreter too, and a super-linear finding is `safe` only below
-/// this rate, the slow end. The 143 findings of the CVE set as PCRE2 that were `safe` below
-/// the fixed rate, run on PCRE2 at up to 100,000 characters (`confirm.py --engines pcre2`,
-/// 2026-12-06): 121 blocked it for a second; simulator steps per second of PCRE2 ranged from
-/// 1.6e8 (1%) over 3.6e8 (median) to 7.4e9 (99%). A cost model per step kind, as for the
-/// other engines, cannot narrow that: of 473 attacks timed on PCRE2 at 2e8 predicted steps
-/// (`testdata/calibration/pcre2-10.42-rates.jsonl`: the CVE set and 700 of the davis
-/// sample's JavaScript and Python patterns as PCRE2, `scripts/eval/step_rates.py --engine
-/// pcre2`), 70 (15%) ran 5 to 25 times faster than the median — PCRE2's auto-possessified
-/// repeats and start-of-match shortcuts, which the simulator does not take — with step mixes
-/// like the rest, and the fitted costs left the fastest 5% at 0.06 of their prediction.
-pub const PCRE2_SLOWEST_STEPS_PER_SECOND: f64 = 1e8;
+/// PCRE2 10.42's interpreter, one rate for every pattern: the fixed threshold and what an
+/// attack with no steps uses. Over the 495 attacks of
+/// `testdata/calibration/pcre2-10.42-rates.jsonl` the median is 4.7e8 steps/s, 99% run at
+/// 9.8e9 or slower and the fastest at 2.1e10 (scans the simulator runs as possessive
+/// repeats, which PCRE2 runs in a tight loop).
+pub const PCRE2_STEPS_PER_SECOND: f64 = 2.1e10;
+
+/// PCRE2's time per simulator step, by step kind ([`StepMix::NAMES`]), in seconds: fitted
+/// as CPython's ([`CPYTHON_STEP_SECONDS`]) to PCRE2 10.42 timing 495 attacks at the length
+/// where the simulator predicts 2e8 steps (the super-linear findings of the CVE set and of
+/// 700 of the davis sample's JavaScript and Python patterns, all as PCRE2, one per pattern;
+/// `scripts/eval/step_rates.py --engine pcre2`, through ctypes with the match limits
+/// raised). Before the simulator made the repeats PCRE2 auto-possessifies possessive
+/// (`rxguard_attack`'s `possess`), 15% of the attacks ran 5 to 25 times faster than their
+/// predicted time and no costs could fit them (the fastest 5% at 0.06 of their
+/// prediction); now one rate for all patterns spreads measured/predicted held-out time from
+/// 0.05 (1%) to 1.97 (99%), and these costs from 0.58 (1%) and 0.70 (5%) to 1.57 (95%) and
+/// 2.78 (99%). A step inside PCRE2's own repeat loop costs a quarter of a give-back, which
+/// PCRE2 pays a recursive match call for.
+pub const PCRE2_STEP_SECONDS: [f64; StepMix::KINDS] = [
+    5.740e-10, // char_hit
+    0.0,       // char_miss
+    2.493e-09, // split
+    0.0,       // greedy_head
+    1.025e-09, // lazy_head
+    0.0,       // bookkeeping
+    0.0,       // other
+    1.403e-08, // backtrack
+    0.0,       // sre_single_repeat (Python programs only)
+    0.0,       // sre_literal_tail (Python programs only)
+];
+
+/// How far above one blocking time PCRE2's predicted time must be for `vulnerable`, as
+/// V8's ([`V8_MODEL_MARGIN`]): the held-out attacks ran at least 0.58 of their predicted
+/// time (1%).
+pub const PCRE2_MODEL_MARGIN: f64 = 2.2;
+
+/// Where "near the threshold" begins on PCRE2 (as [`V8_NEAR`]).
+pub const PCRE2_NEAR: f64 = 0.25;
 
 /// The slowest rate measured on any engine: exponential backtracking through alternatives
 /// runs far fewer steps per second than the scans most CVE attacks are made of — V8 2.6e8
@@ -277,6 +307,7 @@ pub fn steps_per_second(flavor: Flavor) -> (f64, bool) {
         Flavor::JavaScript => (V8_STEPS_PER_SECOND, true),
         Flavor::Python => (CPYTHON_STEPS_PER_SECOND, true),
         Flavor::Java => (JAVA_STEPS_PER_SECOND, true),
+        Flavor::Pcre => (PCRE2_STEPS_PER_SECOND, true),
         _ => (JAVA_STEPS_PER_SECOND, false),
     }
 }

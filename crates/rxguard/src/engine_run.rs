@@ -54,7 +54,7 @@ pub enum Confirmation {
 /// The attack worth running on `flavor`'s engine: a below-threshold finding's whose
 /// predicted time on that engine reaches the start of the "near the threshold" band
 /// ([`crate::calibration::near_edge`]), and, with `vulnerable_too`, a `vulnerable`
-/// report's. `None` for flavors whose engine has no predicted time here (PCRE2, Rust).
+/// report's. `None` for Rust, whose engine does not backtrack.
 pub fn attack_to_run(
     report: &Report,
     flavor: Flavor,
@@ -248,9 +248,16 @@ mod tests {
             attack_to_run(&report, Flavor::JavaScript, 10.0, false),
             None
         );
+        // The regex crate never backtracks: nothing to run.
+        let rust = analyze("(a+)+$", &Options::for_flavor(Flavor::Rust));
+        assert!(rust.below_threshold.is_some());
+        assert_eq!(attack_to_run(&rust, Flavor::Rust, 1.0, true), None);
         let pcre = analyze("(a+)+$", &Options::for_flavor(Flavor::Pcre));
         assert_eq!(pcre.status, Status::Vulnerable);
-        assert_eq!(attack_to_run(&pcre, Flavor::Pcre, 1.0, true), None);
+        assert_eq!(
+            attack_to_run(&pcre, Flavor::Pcre, 1.0, true),
+            pcre.attack.as_ref()
+        );
         let java = analyze("(a+)+$", &Options::for_flavor(Flavor::Java));
         assert_eq!(
             attack_to_run(&java, Flavor::Java, 1.0, true),

@@ -163,16 +163,19 @@ pub struct ExpectedSeconds {
     pub cpython: f64,
     /// `java.util.regex` (JDK 17).
     pub jdk: f64,
+    /// PCRE2 10.42's interpreter.
+    pub pcre2: f64,
 }
 
 impl ExpectedSeconds {
-    /// The time on `flavor`'s own engine; `None` for flavors whose engine has no timing
-    /// model (PCRE2, Rust).
+    /// The time on `flavor`'s own engine; `None` for Rust, whose engine does not
+    /// backtrack.
     pub fn on(&self, flavor: crate::Flavor) -> Option<f64> {
         match flavor {
             crate::Flavor::JavaScript => Some(self.v8),
             crate::Flavor::Python => Some(self.cpython),
             crate::Flavor::Java => Some(self.jdk),
+            crate::Flavor::Pcre => Some(self.pcre2),
             _ => None,
         }
     }

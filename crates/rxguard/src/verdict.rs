@@ -193,6 +193,7 @@ fn build_attack(
     let v8_rate = crate::calibration::v8_rate(&m.mix);
     let cpython_rate = crate::calibration::cpython_rate(&m.mix);
     let jdk_rate = crate::calibration::java_rate(&m.mix);
+    let pcre2_rate = crate::calibration::pcre2_rate(&m.mix);
     Some(Attack {
         pumps: vec![Pump {
             prefix: f.prefix.clone(),
@@ -211,6 +212,7 @@ fn build_attack(
             v8: steps as f64 / v8_rate,
             cpython: steps as f64 / cpython_rate,
             jdk: steps as f64 / jdk_rate,
+            pcre2: steps as f64 / pcre2_rate,
         },
         at_max_length: AtMaxLength {
             length: max_len,
@@ -219,6 +221,7 @@ fn build_attack(
                 v8: max_log10 - v8_rate.log10(),
                 cpython: max_log10 - cpython_rate.log10(),
                 jdk: max_log10 - jdk_rate.log10(),
+                pcre2: max_log10 - pcre2_rate.log10(),
             },
         },
     })

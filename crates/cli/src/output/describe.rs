@@ -93,18 +93,20 @@ pub fn duration_log10(log10: f64) -> String {
 pub fn cost(attack: &Attack) -> String {
     let max = &attack.at_max_length;
     let mut s = format!(
-        "~{} on V8, ~{} on CPython, ~{} on the JDK at {} characters",
+        "~{} on V8, ~{} on CPython, ~{} on the JDK, ~{} on PCRE2 at {} characters",
         duration(attack.expected_seconds.v8),
         duration(attack.expected_seconds.cpython),
         duration(attack.expected_seconds.jdk),
+        duration(attack.expected_seconds.pcre2),
         thousands(attack.length)
     );
     if max.length > attack.length {
         s.push_str(&format!(
-            "; ~{} on V8, ~{} on CPython, ~{} on the JDK at {}",
+            "; ~{} on V8, ~{} on CPython, ~{} on the JDK, ~{} on PCRE2 at {}",
             duration_log10(max.seconds_log10.v8),
             duration_log10(max.seconds_log10.cpython),
             duration_log10(max.seconds_log10.jdk),
+            duration_log10(max.seconds_log10.pcre2),
             thousands(max.length)
         ));
     }

@@ -19,8 +19,8 @@
 //! `status` is `safe`, `vulnerable` (with `complexity`, `degree`, `attack`, `span`),
 //! `unknown` (with `reason`) or `error` (with `error`). An `attack` is
 //! `{"pumps": [{"prefix", "pump", "repeat"}], "suffix", "length", "steps", "measured":
-//! [[length, steps], …], "expected_seconds": {"v8", "cpython", "jdk"}, "at_max_length":
-//! {"length", "steps_log10", "seconds_log10": {"v8", "cpython", "jdk"}}}`. A vulnerable record may carry a
+//! [[length, steps], …], "expected_seconds": {"v8", "cpython", "jdk", "pcre2"}, "at_max_length":
+//! {"length", "steps_log10", "seconds_log10": {"v8", "cpython", "jdk", "pcre2"}}}`. A vulnerable record may carry a
 //! `fix`: `{"pattern", "description", "equivalence": "checked_on_dfas" | "by_construction"}`,
 //! a rewrite with the same matches that analyzes safe (`null` otherwise). `origin` is where the pattern is:
 //! the list file (`<stdin>` for standard input) and 1-based line, or the `origin` an input

@@ -115,6 +115,12 @@ impl std::error::Error for BuildError {}
 pub struct Config {
     /// Most ε-NFA states.
     pub max_states: usize,
+    /// Most transitions after ε-removal: a run of optional items gives each state an edge
+    /// to everything after it (`a*(?:b)?(?:b)?…c`), quadratic in the pattern.
+    pub max_transitions: usize,
+    /// Most work of ε-removal over all states, counted as ε-path entries carried: a long
+    /// run of optional items makes each state's ε-paths long as well as many.
+    pub max_closure_work: usize,
     /// Counted repeats whose copies would exceed this many are abstracted as loops.
     pub max_unroll: u32,
     /// Prepend a lazy any-character loop (unanchored search).
@@ -129,6 +135,8 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             max_states: 20_000,
+            max_transitions: 400_000,
+            max_closure_work: 50_000_000,
             max_unroll: 8,
             search: true,
             full: false,
@@ -1023,6 +1031,8 @@ impl<'a> Builder<'a> {
         let mut order = vec![(start, first)];
         index.insert((start, first), 0);
         let mut states: Vec<State> = Vec::new();
+        let mut transitions = 0usize;
+        let mut closure_work = 0usize;
         let mut i = 0;
         while i < order.len() {
             let (s, before) = order[i];
@@ -1043,7 +1053,27 @@ impl<'a> Builder<'a> {
                 minterms: minterms.len(),
                 word: word.as_ref(),
             };
-            state.approximate = self.closure(s, &context, &mut found, &mut accept);
+            state.approximate =
+                self.closure(s, &context, &mut found, &mut accept, &mut closure_work);
+            if closure_work > self.cfg.max_closure_work {
+                return Err(BuildError {
+                    reason: format!(
+                        "limit: ε-removal over {} path steps",
+                        self.cfg.max_closure_work
+                    ),
+                    span: Span::default(),
+                });
+            }
+            transitions += found.len();
+            if transitions > self.cfg.max_transitions {
+                return Err(BuildError {
+                    reason: format!(
+                        "limit: NFA has more than {} transitions after ε-removal",
+                        self.cfg.max_transitions
+                    ),
+                    span: Span::default(),
+                });
+            }
             let [exact_accept, accept] = accept;
             state.exact_accept = Some(exact_accept);
             for f in found {
@@ -1181,14 +1211,15 @@ impl<'a> Builder<'a> {
     /// engine explores both; ε-cycles are cut, as the engines' empty-iteration checks do.
     /// Each test carries whether its path crossed an approximated assertion and what the
     /// exact assertions on it (word boundaries, one-character lookaheads) require of the
-    /// character; `accept` is [through exact paths only, through any]. Returns whether
-    /// some path crossed an approximated assertion.
+    /// character; `accept` is [through exact paths only, through any]; `cost` grows by the
+    /// path entries carried. Returns whether some path crossed an approximated assertion.
     fn closure(
         &self,
         s: usize,
         cx: &Context<'_>,
         found: &mut Vec<Found>,
         accept: &mut [Accept; 2],
+        cost: &mut usize,
     ) -> bool {
         let mut approximate = false;
         let mut seen_count: HashMap<usize, u8> = HashMap::new();
@@ -1200,6 +1231,7 @@ impl<'a> Builder<'a> {
         let mut work = 0usize;
         while let Some((n, at_end, crossed, after, path)) = stack.pop() {
             work += 1;
+            *cost += 1 + path.len();
             if work > 100_000 {
                 break;
             }

@@ -88,4 +88,17 @@ mod tests {
         let err = build(&ast, Flavor::JavaScript, Flags::default(), &cfg).unwrap_err();
         assert!(err.reason.starts_with("limit:"));
     }
+
+    #[test]
+    fn transitions_are_budgeted() {
+        // Each state after `a*` reaches every later optional `b` and the `c`: quadratic.
+        let pattern = format!("a*{}c", "(?:b)?".repeat(3_000));
+        let ast = parse(&pattern, Flavor::Pcre, Flags::default()).unwrap();
+        let err = build(&ast, Flavor::Pcre, Flags::default(), &Config::default()).unwrap_err();
+        assert!(err.reason.contains("transitions"), "{}", err.reason);
+        // A small run of them stays well within the budget.
+        let pattern = format!("a*{}c", "(?:b)?".repeat(100));
+        let ast = parse(&pattern, Flavor::Pcre, Flags::default()).unwrap();
+        assert!(build(&ast, Flavor::Pcre, Flags::default(), &Config::default()).is_ok());
+    }
 }

@@ -271,8 +271,8 @@ pub const PCRE2_STEPS_PER_SECOND: f64 = 2.1e10;
 /// predicted time and no costs could fit them (the fastest 5% at 0.06 of their
 /// prediction); now one rate for all patterns spreads measured/predicted held-out time from
 /// 0.05 (1%) to 1.97 (99%), and these costs from 0.58 (1%) and 0.70 (5%) to 1.57 (95%) and
-/// 2.78 (99%). A step inside PCRE2's own repeat loop costs a quarter of a give-back, which
-/// PCRE2 pays a recursive match call for.
+/// 2.78 (99%). A character test, mostly inside PCRE2's own repeat loops, costs a
+/// twenty-fourth of a give-back, for which PCRE2 pays a recursive match call.
 pub const PCRE2_STEP_SECONDS: [f64; StepMix::KINDS] = [
     5.740e-10, // char_hit
     0.0,       // char_miss
@@ -291,7 +291,11 @@ pub const PCRE2_STEP_SECONDS: [f64; StepMix::KINDS] = [
 /// time (1%).
 pub const PCRE2_MODEL_MARGIN: f64 = 2.2;
 
-/// Where "near the threshold" begins on PCRE2 (as [`V8_NEAR`]).
+/// Where "near the threshold" begins on PCRE2 (as [`V8_NEAR`]). Of the davis sample's
+/// findings as PCRE2 that are not `vulnerable` and are predicted at 0.05 s or more, PCRE2
+/// 10.42 blocked for a second within 100,000 characters (one try each, `confirm.py`,
+/// 2026-12-06) on 84 of the 86 predicted at 1.0–2.2 s, 11 of 45 at 0.5–1.0 s (the lowest
+/// 0.57 s), and none of the 54 below 0.5 s.
 pub const PCRE2_NEAR: f64 = 0.25;
 
 /// The slowest rate measured on any engine: exponential backtracking through alternatives

@@ -95,6 +95,12 @@ mod tests {
         let pattern = format!("a*{}c", "(?:b)?".repeat(3_000));
         let ast = parse(&pattern, Flavor::Pcre, Flags::default()).unwrap();
         let err = build(&ast, Flavor::Pcre, Flags::default(), &Config::default()).unwrap_err();
+        assert!(err.reason.contains("ε-removal over"), "{}", err.reason);
+        let unbounded_work = Config {
+            max_closure_work: usize::MAX,
+            ..Config::default()
+        };
+        let err = build(&ast, Flavor::Pcre, Flags::default(), &unbounded_work).unwrap_err();
         assert!(err.reason.contains("transitions"), "{}", err.reason);
         // A small run of them stays well within the budget.
         let pattern = format!("a*{}c", "(?:b)?".repeat(100));

@@ -851,8 +851,15 @@ fn per_pattern_timeout_gives_unknown() {
     );
     assert_eq!(out[0]["status"], "vulnerable");
     assert_eq!(out[1]["status"], "safe");
+    // 0 turns the limit (1 s by default) off.
+    let out = json_lines(
+        &dir.command()
+            .args(["check", "p.txt", "--timeout=0"])
+            .expect_code(1),
+    );
+    assert_eq!(out[0]["status"], "vulnerable");
     dir.command()
-        .args(["check", "p.txt", "--timeout=0"])
+        .args(["check", "p.txt", "--timeout=-1"])
         .expect_code(2);
     dir.command()
         .args(["check", "p.txt", "--timeout=nan"])

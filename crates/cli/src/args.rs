@@ -115,9 +115,9 @@ struct BudgetArgs {
     /// Longest input the attacker controls, in characters.
     #[arg(long, default_value_t = 100_000)]
     max_length: usize,
-    /// Per-pattern time limit in seconds; a pattern over it is `unknown` (timeout).
-    #[arg(long)]
-    timeout: Option<f64>,
+    /// Per-pattern time limit in seconds; a pattern over it is `unknown` (timeout). 0: none.
+    #[arg(long, default_value_t = 1.0)]
+    timeout: f64,
     /// Analysis threads (default: the machine's cores). Records stay in input order.
     #[arg(short = 'j', long)]
     threads: Option<usize>,
@@ -361,15 +361,14 @@ fn flavor_arg(name: &str) -> Result<Flavor, clap::Error> {
     })
 }
 
-fn timeout_arg(seconds: Option<f64>) -> Result<Option<std::time::Duration>, clap::Error> {
+/// `--timeout`: 0 turns the limit off.
+fn timeout_arg(seconds: f64) -> Result<Option<std::time::Duration>, clap::Error> {
     match seconds {
-        None => Ok(None),
-        Some(s) if s.is_finite() && s > 0.0 && s < 1e9 => {
-            Ok(Some(std::time::Duration::from_secs_f64(s)))
-        }
-        Some(s) => Err(clap::Error::raw(
+        0.0 => Ok(None),
+        s if s.is_finite() && s > 0.0 && s < 1e9 => Ok(Some(std::time::Duration::from_secs_f64(s))),
+        s => Err(clap::Error::raw(
             clap::error::ErrorKind::InvalidValue,
-            format!("--timeout must be a positive number of seconds, not {s}\n"),
+            format!("--timeout must be a positive number of seconds (or 0 for none), not {s}\n"),
         )),
     }
 }

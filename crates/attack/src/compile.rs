@@ -772,10 +772,7 @@ fn required_char(ast: &Ast, flags: Flags) -> Option<CharSet> {
     {
         return None;
     }
-    let sets: Vec<CharSet> = nodes.iter().filter_map(|n| set_of(n)).collect();
-    if sets.len() != nodes.len() {
-        return None;
-    }
+    let sets: Vec<CharSet> = nodes.iter().map(|n| set_of(n)).collect::<Option<_>>()?;
     let ranges = sets
         .iter()
         .flat_map(|s| s.ranges().iter().copied())

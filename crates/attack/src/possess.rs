@@ -42,12 +42,12 @@ pub(crate) fn auto_possessive(ast: &Ast, flags: Flags) -> HashSet<usize> {
     if off {
         return found;
     }
-    let mut look = Look {
+    let mut walk = Walk {
         flags,
         budget: CHECK_BUDGET,
         found: &mut found,
     };
-    look.visit(ast, &Cont::End);
+    walk.visit(ast, &Cont::End);
     found
 }
 
@@ -129,13 +129,13 @@ enum Step<'a> {
     Enter(&'a Ast, Close<'a>, bool),
 }
 
-struct Look<'f> {
+struct Walk<'f> {
     flags: Flags,
     budget: u32,
     found: &'f mut HashSet<usize>,
 }
 
-impl Look<'_> {
+impl Walk<'_> {
     /// Decides every repeat inside `node`, which `cont` follows.
     fn visit(&mut self, node: &Ast, cont: &Cont<'_>) {
         match &node.kind {
@@ -346,16 +346,16 @@ fn before_assertion(base: &Base, a: &Assertion) -> bool {
             .iter()
             .any(|r| line_breaks.iter().any(|&c| r.start() <= c && c <= r.end()))
     };
-    let ends_in_a_word_type = matches!(
+    let before_dollar_type = matches!(
         base.shape,
         Shape::Type(ClassPerlKind::Digit, false)
             | Shape::Type(ClassPerlKind::Space, true)
             | Shape::Type(ClassPerlKind::Word, false)
     );
     match a.kind {
-        AssertionKind::Dollar if a.multi_line => ends_in_a_word_type,
+        AssertionKind::Dollar if a.multi_line => before_dollar_type,
         AssertionKind::Dollar | AssertionKind::EndTextOptionalNewline => {
-            ends_in_a_word_type || (base.shape == Shape::Char && no_line_break())
+            before_dollar_type || (base.shape == Shape::Char && no_line_break())
         }
         AssertionKind::EndText => matches!(base.shape, Shape::Char | Shape::Type(..) | Shape::Dot),
         _ => false,

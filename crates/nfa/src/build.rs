@@ -102,6 +102,16 @@ pub struct BuildError {
     pub span: Span,
 }
 
+impl BuildError {
+    /// A budget of [`Config`] was exceeded: `what` says which, after `limit: `.
+    fn limit(what: String) -> BuildError {
+        BuildError {
+            reason: format!("limit: {what}"),
+            span: Span::default(),
+        }
+    }
+}
+
 impl std::fmt::Display for BuildError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} (at {})", self.reason, self.span)
@@ -1056,23 +1066,17 @@ impl<'a> Builder<'a> {
             state.approximate =
                 self.closure(s, &context, &mut found, &mut accept, &mut closure_work);
             if closure_work > self.cfg.max_closure_work {
-                return Err(BuildError {
-                    reason: format!(
-                        "limit: ε-removal over {} path steps",
-                        self.cfg.max_closure_work
-                    ),
-                    span: Span::default(),
-                });
+                return Err(BuildError::limit(format!(
+                    "ε-removal over {} path steps",
+                    self.cfg.max_closure_work
+                )));
             }
             transitions += found.len();
             if transitions > self.cfg.max_transitions {
-                return Err(BuildError {
-                    reason: format!(
-                        "limit: NFA has more than {} transitions after ε-removal",
-                        self.cfg.max_transitions
-                    ),
-                    span: Span::default(),
-                });
+                return Err(BuildError::limit(format!(
+                    "NFA has more than {} transitions after ε-removal",
+                    self.cfg.max_transitions
+                )));
             }
             let [exact_accept, accept] = accept;
             state.exact_accept = Some(exact_accept);
@@ -1144,10 +1148,10 @@ impl<'a> Builder<'a> {
             state.accept = Some(accept);
             states.push(state);
             if states.len() > self.cfg.max_states {
-                return Err(BuildError {
-                    reason: format!("limit: NFA larger than {} states", self.cfg.max_states),
-                    span: Span::default(),
-                });
+                return Err(BuildError::limit(format!(
+                    "NFA larger than {} states",
+                    self.cfg.max_states
+                )));
             }
         }
         // A class that takes most characters (`.` in `(?!.*?--)`) singles none out.

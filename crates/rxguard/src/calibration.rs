@@ -171,13 +171,13 @@ pub fn near_edge(flavor: Flavor) -> Option<f64> {
 /// What the steps under which a super-linear finding is `safe` on `flavor`'s engine are
 /// (the second element of [`step_thresholds`]), for a verdict's reason.
 pub fn safe_below(flavor: Flavor, block_seconds: f64) -> String {
-    match (flavor, near_edge(flavor)) {
-        (_, Some(edge)) => format!(
+    match near_edge(flavor) {
+        Some(edge) => format!(
             "{:.0}% of {block_seconds} s of the engine at its predicted speed on this \
              pattern, which engines can run a few times slower",
             100.0 * edge
         ),
-        _ => format!("{block_seconds} s of the engine"),
+        None => format!("{block_seconds} s of the engine"),
     }
 }
 

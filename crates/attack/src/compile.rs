@@ -101,6 +101,8 @@ fn compile_inner(
         } else {
             HashSet::new()
         },
+        char_sets: HashMap::new(),
+        tree: std::marker::PhantomData,
     };
     ast.walk(|n| {
         if matches!(n.kind, AstKind::Backreference(_)) {
@@ -207,7 +209,7 @@ fn compile_inner(
     })
 }
 
-struct Compiler {
+struct Compiler<'a> {
     flavor: Flavor,
     flags: Flags,
     /// Lone code units as stand-in characters ([`compile_code_units`]).
@@ -238,6 +240,12 @@ struct Compiler {
     stoppers: Vec<bool>,
     /// Repeats PCRE2 makes possessive (`crate::possess`), by node address.
     auto_possessive: HashSet<usize>,
+    /// Each character test's set, by node address: an unrolled counted repeat compiles its
+    /// body's tests many times, and case folding a wide class costs a pass over its
+    /// characters.
+    /// Keyed by the address of a node of the pattern's tree, which lives as long as `'a`.
+    char_sets: HashMap<*const Ast, regex_syntax::hir::ClassUnicode>,
+    tree: std::marker::PhantomData<&'a Ast>,
 }
 
 fn unsupported<T>(node: &Ast, what: &str) -> Result<T, CompileError> {
@@ -247,7 +255,7 @@ fn unsupported<T>(node: &Ast, what: &str) -> Result<T, CompileError> {
     })
 }
 
-impl Compiler {
+impl<'a> Compiler<'a> {
     /// The body of an unbounded JavaScript lookbehind as `Hir`, where the matcher can run
     /// it as a table ([`Look::BehindTable`]): only whether some match of the body ends at
     /// a position counts, so the body must be regular (no lookaround, no backreference),
@@ -266,14 +274,22 @@ impl Compiler {
     }
 
     fn char_set(
-        &self,
-        node: &Ast,
+        &mut self,
+        node: &'a Ast,
     ) -> Option<Result<regex_syntax::hir::ClassUnicode, rxguard_syntax::LowerError>> {
-        if self.units {
+        let key: *const Ast = node;
+        if let Some(class) = self.char_sets.get(&key) {
+            return Some(Ok(class.clone()));
+        }
+        let class = if self.units {
             unit_char_set(node, self.flavor, self.flags)
         } else {
             utf8_char_set(node, self.flavor, self.flags)
+        };
+        if let Some(Ok(c)) = &class {
+            self.char_sets.insert(key, c.clone());
         }
+        class
     }
 
     fn emit(&mut self, inst: Inst) -> Pc {
@@ -319,7 +335,7 @@ impl Compiler {
     }
 
     /// Emits the code for `node`. Recursion depth is bounded by the parser's nest limit.
-    fn node(&mut self, node: &Ast) -> Result<(), CompileError> {
+    fn node(&mut self, node: &'a Ast) -> Result<(), CompileError> {
         match &node.kind {
             AstKind::Empty | AstKind::SetFlags(_) | AstKind::Callout => {}
             // `\K`: the reported match starts here (slot 0), undone on backtracking.
@@ -488,15 +504,10 @@ impl Compiler {
                     .contains(&(node as *const Ast as usize));
                 // PCRE2 turns a lazy repeat it possessifies into a greedy possessive one
                 // (`a*?b` runs as `a*+b`).
-                let greedy;
-                let r = if auto && r.greed == Greed::Lazy {
-                    greedy = Repetition {
-                        greed: Greed::Greedy,
-                        ..r.clone()
-                    };
-                    &greedy
+                let greed = if auto && r.greed == Greed::Lazy {
+                    Greed::Greedy
                 } else {
-                    r
+                    r.greed
                 };
                 if r.greed == Greed::Possessive || auto {
                     // `x*+` is `(?>x*)`.
@@ -506,7 +517,7 @@ impl Compiler {
                         next: 0,
                     });
                     let start = self.next();
-                    self.repetition(r)?;
+                    self.repetition(r, greed)?;
                     self.emit(Inst::SubEnd);
                     let next = self.next();
                     self.insts[sub] = Inst::Sub {
@@ -515,7 +526,7 @@ impl Compiler {
                         next,
                     };
                 } else {
-                    self.repetition(r)?;
+                    self.repetition(r, greed)?;
                 }
             }
             AstKind::Backreference(_) if self.backward => {
@@ -562,7 +573,7 @@ impl Compiler {
         Ok(())
     }
 
-    fn sub(&mut self, kind: SubKind, body: &Ast) -> Result<(), CompileError> {
+    fn sub(&mut self, kind: SubKind, body: &'a Ast) -> Result<(), CompileError> {
         let sub = self.emit(Inst::Sub {
             kind,
             start: 0,
@@ -579,7 +590,9 @@ impl Compiler {
         Ok(())
     }
 
-    fn repetition(&mut self, r: &Repetition) -> Result<(), CompileError> {
+    /// Compiles `r` as a repeat of greediness `greed` (PCRE2 runs some lazy repeats
+    /// greedy).
+    fn repetition(&mut self, r: &'a Repetition, greed: Greed) -> Result<(), CompileError> {
         let counter = self.counters;
         self.counters += 1;
         let reg = self.regs;
@@ -610,10 +623,10 @@ impl Compiler {
             Flavor::Rust => EmptyRule::Thompson,
             _ => EmptyRule::Stop,
         };
-        let greedy = r.greed != Greed::Lazy;
+        let greedy = greed != Greed::Lazy;
         let stopper = self.flavor == Flavor::Java
             && !self.has_backref
-            && r.greed == Greed::Greedy
+            && greed == Greed::Greedy
             && r.max.is_none()
             && self.loop_depth == 0
             && self.behind_depth == 0

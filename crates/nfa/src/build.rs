@@ -295,6 +295,10 @@ struct Builder<'a> {
     in_lookahead: u32,
     /// The sets tested inside lookahead bodies.
     lookahead_sets: Vec<usize>,
+    /// Each character test's set, by node: an unrolled counted repeat builds its body's
+    /// tests many times, and case folding a wide class costs a pass over its characters.
+    /// Keyed by the address of a node of the tree, which lives as long as `'a`.
+    char_sets: HashMap<*const Ast, regex_syntax::hir::ClassUnicode>,
 }
 
 /// Builds the ε-free NFA of `ast`.
@@ -336,6 +340,7 @@ pub fn build(ast: &Ast, flavor: Flavor, flags: Flags, cfg: &Config) -> Result<Nf
         behind: Vec::new(),
         in_lookahead: 0,
         lookahead_sets: Vec::new(),
+        char_sets: HashMap::new(),
     };
     if cfg.search && !ast.starts_anchored() {
         leading_lookbehinds(ast, &mut b.leading_lookbehinds);
@@ -440,6 +445,23 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The set of characters the test `node` accepts (`unit_char_set`), computed once per
+    /// node.
+    fn char_set(
+        &mut self,
+        node: &'a Ast,
+    ) -> Option<Result<regex_syntax::hir::ClassUnicode, rxguard_syntax::LowerError>> {
+        let key: *const Ast = node;
+        if let Some(class) = self.char_sets.get(&key) {
+            return Some(Ok(class.clone()));
+        }
+        let class = char_set(node, self.flavor, self.flags);
+        if let Some(Ok(c)) = &class {
+            self.char_sets.insert(key, c.clone());
+        }
+        class
+    }
+
     /// Builds `node` so that it continues at `next`; returns its entry.
     fn node(&mut self, node: &'a Ast, next: usize) -> Result<usize, BuildError> {
         let span = node.span;
@@ -455,7 +477,7 @@ impl<'a> Builder<'a> {
             }
             AstKind::Literal(_) | AstKind::Dot(_) | AstKind::Class(_) | AstKind::CodeUnit(_) => {
                 // A lone code unit is its stand-in character (`unit_char_set`).
-                let class = match char_set(node, self.flavor, self.flags) {
+                let class = match self.char_set(node) {
                     Some(Ok(c)) => c,
                     Some(Err(e)) => {
                         return Err(BuildError {
@@ -893,7 +915,7 @@ impl<'a> Builder<'a> {
                 AstKind::Literal(_)
                 | AstKind::Dot(_)
                 | AstKind::Class(_)
-                | AstKind::CodeUnit(_) => match char_set(b, self.flavor, self.flags) {
+                | AstKind::CodeUnit(_) => match self.char_set(b) {
                     Some(Ok(class)) => sets.push(self.set(class)),
                     _ => return Ok(None),
                 },

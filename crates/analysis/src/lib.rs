@@ -227,6 +227,29 @@ pub fn breaker(nfa: &Nfa) -> Option<String> {
         .map(|&m| nfa.minterms.representative(m).to_string())
 }
 
+/// Text that, read after `after`, leaves none of the attempts that read all of it alive
+/// and none of them matched. An engine that will not try a subject without some character
+/// (PCRE2's required code unit) needs that character in the attack, where a thread still
+/// alive could use it to match: it goes after this text (`^a\s+[^\r\n]*\n` needs "!\r"
+/// between its spaces and the "\n", as `\s` reads "\r" and `[^\r\n]` reads "!"). `None`
+/// when none is found within the search's limit.
+pub fn dead_end(nfa: &Nfa, after: &str) -> Option<String> {
+    let mut word = Vec::with_capacity(after.len());
+    for c in after.chars() {
+        match nfa.minterms.of(c) {
+            Some(m) => word.push(m),
+            // No transition reads it: every attempt ends here.
+            None => return Some(String::new()),
+        }
+    }
+    let mut set: Vec<StateId> = witness::tainted_run(nfa, &word)
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
+    set.retain(|&s| !nfa.in_search_loop(s));
+    witness::dead_end(nfa, set, 500).map(|w| text(nfa, &w))
+}
+
 /// Finds the ambiguities of `nfa`: every exponential loop, and the longest polynomial
 /// chain. A loop whose witness has no failing suffix is not a finding.
 pub fn find(nfa: &Nfa, budget: &mut Budget) -> Result<Vec<Finding>, Exhausted> {
@@ -787,5 +810,34 @@ mod tests {
         assert!(!e.suffix.is_empty() && !e.suffix.contains('a'), "{e:?}");
         // The culprit is the character test inside both loops.
         assert_eq!((e.span.start, e.span.end), (2, 3), "{e:?}");
+    }
+
+    /// `dead_end` ends every attempt that read the attack so far: after it, the text
+    /// matches nowhere those attempts started, whatever follows.
+    #[test]
+    fn dead_end_leaves_no_attempt_alive() {
+        let nfa_of = |p: &str| {
+            let ast = parse(p, Flavor::Pcre, Flags::default()).unwrap();
+            build(&ast, Flavor::Pcre, Flags::default(), &Config::default()).unwrap()
+        };
+        let nfa = nfa_of("^a\\s+[^\\r\\n]*\\n");
+        let end = dead_end(&nfa, "a\t\t\t").unwrap();
+        // One character cannot do it: `\s` and `[^\r\n]` read every character between them.
+        assert_eq!(end.chars().count(), 2, "{end:?}");
+        let text = format!("a\t\t\t{end}\n");
+        let hir = rxguard_syntax::lower(
+            &parse("^a\\s+[^\\r\\n]*\\n", Flavor::Pcre, Flags::default()).unwrap(),
+            Flavor::Pcre,
+            Flags::default(),
+        )
+        .unwrap();
+        let re = regex_automata::meta::Regex::builder()
+            .build_from_hir(&hir)
+            .unwrap();
+        assert!(!re.is_match(&text), "{text:?}");
+        assert!(re.is_match("a\t\t\t!\n"));
+        // A character no transition reads ends them at once.
+        let nfa = nfa_of("^a\\s+b");
+        assert_eq!(dead_end(&nfa, "a\t!").as_deref(), Some(""));
     }
 }

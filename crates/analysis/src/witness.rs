@@ -152,6 +152,43 @@ pub(crate) fn rarest_minterms(nfa: &Nfa, n: usize) -> Vec<MintermId> {
     order
 }
 
+/// A shortest word that takes `set` to no state at all without ever accepting, searched
+/// over at most `limit` state sets: after it, no attempt that read what came before can go
+/// on, whatever follows.
+pub(crate) fn dead_end(nfa: &Nfa, set: Vec<StateId>, limit: usize) -> Option<Vec<MintermId>> {
+    if set.is_empty() {
+        return Some(Vec::new());
+    }
+    let order = rarest_minterms(nfa, nfa.minterms.len());
+    let mut prev: HashMap<Vec<StateId>, (Vec<StateId>, MintermId)> = HashMap::new();
+    let mut q = VecDeque::from([set.clone()]);
+    let mut seen = HashSet::from([set.clone()]);
+    while let Some(cur) = q.pop_front() {
+        for &m in &order {
+            let next = step(nfa, &cur, m);
+            if accepts(nfa, &next, false) || !seen.insert(next.clone()) {
+                continue;
+            }
+            prev.insert(next.clone(), (cur.clone(), m));
+            if next.is_empty() {
+                let (mut w, mut at) = (Vec::new(), next);
+                while at != set {
+                    let (p, m) = prev[&at].clone();
+                    w.push(m);
+                    at = p;
+                }
+                w.reverse();
+                return Some(w);
+            }
+            if seen.len() > limit {
+                return None;
+            }
+            q.push_back(next);
+        }
+    }
+    None
+}
+
 /// A shortest suffix that leaves `set` without ever accepting, searched over at most
 /// `limit` state sets. Minterms outside every class are tried first.
 pub(crate) fn suffix(nfa: &Nfa, set: Vec<StateId>, limit: usize) -> Option<Vec<MintermId>> {

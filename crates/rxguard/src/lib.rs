@@ -127,6 +127,7 @@ fn analyze_backtracking(pattern: &str, options: &Options) -> Report {
         &bounds,
         approximations,
         breaker.as_deref(),
+        &|text: &str| rxguard_analysis::dead_end(&nfa, text),
         options,
     );
     report.engine_limit = engine_limit::assess(&report, options.flavor);

@@ -28,15 +28,33 @@ struct Confirmed {
 const ATTACK_MARGIN: f64 = 16.0;
 
 /// The suffixes to try for a finding: its own, and — where the engine gives up at once on
-/// a subject without its required character (PCRE2) and the attack has none — the suffix,
-/// a breaker and that character, tried first.
-fn suffixes(prog: &Program, f: &Finding, breaker: Option<&str>) -> Vec<String> {
+/// a subject without its required character (PCRE2) and the attack has none — its own
+/// followed by that character, tried first: after a breaker, else after text that leaves
+/// no attempt alive (`dead_end`), so that no thread can use the character to match.
+fn suffixes(
+    prog: &Program,
+    f: &Finding,
+    breaker: Option<&str>,
+    dead_end: &dyn Fn(&str) -> Option<String>,
+) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(req) = &prog.required {
         let text = format!("{}{}{}", f.prefix, f.pump, f.suffix);
         if !text.chars().any(|c| req.contains(c)) {
             if let Some(&(c, _)) = req.ranges().first() {
                 out.push(format!("{}{}{c}", f.suffix, breaker.unwrap_or("")));
+                let attempt = format!("{}{}{}{}{}", f.prefix, f.pump, f.pump, f.pump, f.suffix);
+                if let Some(end) = dead_end(&attempt) {
+                    let tail = if end.chars().any(|e| req.contains(e)) {
+                        end
+                    } else {
+                        format!("{end}{c}")
+                    };
+                    let ended = format!("{}{tail}", f.suffix);
+                    if !out.contains(&ended) {
+                        out.push(ended);
+                    }
+                }
             }
         }
     }
@@ -233,6 +251,7 @@ pub(crate) fn decide(
     bounds: &[Option<RepeatBound>],
     approximations: Vec<String>,
     breaker: Option<&str>,
+    dead_end: &dyn Fn(&str) -> Option<String>,
     options: &Options,
 ) -> Report {
     let mut diag = Diagnostics {
@@ -309,7 +328,7 @@ pub(crate) fn decide(
             }
         }
         // The first suffix whose attack measures super-linear, else the finding's own.
-        let variants = suffixes(prog, f, breaker);
+        let variants = suffixes(prog, f, breaker, dead_end);
         // Inside counted repeats only, pumps past the bound add nothing to the attempt
         // through the loop: measure within it.
         let limit_for = |suffix: &str| match bound {

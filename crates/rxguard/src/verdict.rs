@@ -275,6 +275,9 @@ pub(crate) fn decide(
     let mut past_bound = 0u32;
     // Findings whose attack puts a lone high surrogate before a lone low one (Java).
     let mut paired_units = 0u32;
+    // Findings whose attack made the engine try nothing (PCRE2's required character), with
+    // the character placed after it measuring no super-linear growth either.
+    let mut no_attempt = 0u32;
     // Bounded findings whose work at the bound stays under the threshold at the engine's
     // rate but not at the slowest one: (steps at the bound, the bound).
     let mut near_bound: Option<(f64, usize)> = None;
@@ -427,6 +430,13 @@ pub(crate) fn decide(
                 diag.refuted += 1;
                 continue;
             }
+            // No steps at all: the engine tried nothing on a text without its required
+            // character, and the texts with it did not grow.
+            _ if prog.required.is_some() && m.points.iter().all(|p| p.1 == 0) => {
+                diag.undecided += 1;
+                no_attempt += 1;
+                continue;
+            }
             _ => {
                 diag.undecided += 1;
                 continue;
@@ -536,6 +546,11 @@ pub(crate) fn decide(
             "ambiguous loop that holds a lookaround, assertion or backreference the model \
              approximates: the words it proposed measured linear, which does not clear the \
              words the engine splits"
+        } else if no_attempt == diag.undecided {
+            "PCRE2 tries no text without the pattern's required character: the attacks with \
+             it after the pumped part (after a character that ends the attempts, or after \
+             text that leaves none alive) measured linear, and other places for it are not \
+             searched"
         } else if guessed_linear == diag.undecided {
             "ambiguous loop without a known failing suffix: the model treats an assertion or \
              lookaround as always true, and the guessed suffix measured linear"

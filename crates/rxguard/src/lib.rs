@@ -23,6 +23,7 @@
 
 mod bound;
 pub mod calibration;
+pub mod engine_cache;
 pub mod engine_limit;
 pub mod engine_run;
 mod fix;
@@ -131,6 +132,7 @@ fn analyze_backtracking(pattern: &str, options: &Options) -> Report {
         options,
     );
     report.engine_limit = engine_limit::assess(&report, options.flavor);
+    report.engine_cache = engine_cache::assess(&prog, &findings, &report, options);
     report
 }
 

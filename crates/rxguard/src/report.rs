@@ -233,6 +233,11 @@ pub struct Report {
     /// match limit); absent for engines without one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub engine_limit: Option<crate::engine_limit::EngineLimit>,
+    /// The growth the findings show with the engine's cache of failed attempts turned off
+    /// (the JDK's loop cache), where it is stronger than the verdict's: what the pattern
+    /// does on engines without the cache; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub engine_cache: Option<crate::engine_cache::EngineCache>,
 }
 
 /// A super-linear finding whose attack stays below the step threshold within the maximum
@@ -281,6 +286,7 @@ impl Report {
             diagnostics: Diagnostics::default(),
             below_threshold: None,
             engine_limit: None,
+            engine_cache: None,
         }
     }
 
@@ -297,6 +303,7 @@ impl Report {
             diagnostics: Diagnostics::default(),
             below_threshold: None,
             engine_limit: None,
+            engine_cache: None,
         }
     }
 }

@@ -533,6 +533,7 @@ pub(crate) fn decide(
             diagnostics: diag,
             below_threshold: None,
             engine_limit: None,
+            engine_cache: None,
         };
     }
     if diag.undecided > 0 {
@@ -657,6 +658,7 @@ pub(crate) fn decide(
         diagnostics: diag,
         below_threshold: below,
         engine_limit: None,
+        engine_cache: None,
     }
 }
 

@@ -61,6 +61,21 @@ impl Palette {
     }
 }
 
+/// The growth an engine's cache of failed attempts hides (the JDK's loop cache), if any.
+fn engine_cache(out: &mut dyn Write, r: &rxguard::Report) -> std::io::Result<()> {
+    match &r.engine_cache {
+        Some(c) => writeln!(
+            out,
+            "    cache:  {} (\"{}\" then \"{}\" repeated, then \"{}\")",
+            c.note,
+            c.prefix.escape_debug(),
+            c.pump.escape_debug(),
+            c.suffix.escape_debug()
+        ),
+        None => Ok(()),
+    }
+}
+
 /// Longest pattern drawn with a caret line; longer ones are printed without it.
 const CARET_MAX_CHARS: usize = 160;
 
@@ -83,6 +98,7 @@ pub fn record(out: &mut dyn Write, rec: &Record, palette: Palette) -> std::io::R
             palette.status(r.status),
             palette.dim(&format!("({head})"))
         )?;
+        engine_cache(out, r)?;
         return confirmation(out, rec, palette);
     }
     writeln!(
@@ -107,6 +123,7 @@ pub fn record(out: &mut dyn Write, rec: &Record, palette: Palette) -> std::io::R
             writeln!(out, "    limit:  {}", limit.note)?;
         }
     }
+    engine_cache(out, r)?;
     confirmation(out, rec, palette)?;
     if let Some(fix) = &rec.fix {
         let why = match fix.equivalence {

@@ -140,14 +140,19 @@ pub(crate) fn reads(
 
 /// The `n` minterms the fewest transitions read, fewest first.
 pub(crate) fn rarest_minterms(nfa: &Nfa, n: usize) -> Vec<MintermId> {
+    // Counted in one pass over the labels: a key recomputed per comparison costs a pass
+    // over every transition each time (a fifth of the analysis of an 8,000-character OWASP
+    // CRS rule).
+    let mut reads = vec![0usize; nfa.minterms.len()];
+    for t in nfa.states.iter().flat_map(|s| &s.transitions) {
+        for &m in &t.label.0 {
+            if let Some(r) = reads.get_mut(m as usize) {
+                *r += 1;
+            }
+        }
+    }
     let mut order: Vec<MintermId> = (0..nfa.minterms.len() as MintermId).collect();
-    order.sort_by_key(|&m| {
-        nfa.states
-            .iter()
-            .flat_map(|s| &s.transitions)
-            .filter(|t| t.label.contains(m))
-            .count()
-    });
+    order.sort_by_key(|&m| reads[m as usize]);
     order.truncate(n);
     order
 }

@@ -97,6 +97,14 @@ pub(crate) fn extract(tree: &Tree, src: &Source<'_>, out: &mut Vec<Found>) {
     });
 }
 
+/// What stands between a literal's quotes, if it ends with the quote it starts with: in a
+/// file the parser recovers from, a literal may lack its closing quote and end with any
+/// character at all.
+fn quoted(t: &str) -> Option<&str> {
+    let open = t.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))?;
+    t.get(1..)?.strip_suffix(open)
+}
+
 /// The value of a string-valued expression made only of literals.
 fn literal(node: Node<'_>, src: &Source<'_>) -> Literal {
     let mut value = Literal::Text(String::new());
@@ -104,8 +112,11 @@ fn literal(node: Node<'_>, src: &Source<'_>) -> Literal {
         let part = unparen(part);
         let v = match part.kind() {
             "string" => match src.text(part) {
-                Some(t) if t.len() >= 2 => decode(&t[1..t.len() - 1], false),
-                _ => Literal::Broken("the string literal is not valid UTF-8".into()),
+                Some(t) => match quoted(t) {
+                    Some(body) => decode(body, false),
+                    None => Literal::Broken("the string literal is not closed".into()),
+                },
+                None => Literal::Broken("the string literal is not valid UTF-8".into()),
             },
             "template_string" => {
                 let dynamic = named_children(part)
@@ -113,8 +124,11 @@ fn literal(node: Node<'_>, src: &Source<'_>) -> Literal {
                     .any(|c| c.kind() == "template_substitution");
                 match src.text(part) {
                     _ if dynamic => Literal::Dynamic,
-                    Some(t) if t.len() >= 2 => decode(&t[1..t.len() - 1], true),
-                    _ => Literal::Broken("the template literal is not valid UTF-8".into()),
+                    Some(t) => match quoted(t) {
+                        Some(body) => decode(body, true),
+                        None => Literal::Broken("the template literal is not closed".into()),
+                    },
+                    None => Literal::Broken("the template literal is not valid UTF-8".into()),
                 }
             }
             _ => Literal::Dynamic,
@@ -246,11 +260,24 @@ fn hex(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, n: usize) -> Option
 
 #[cfg(test)]
 mod tests {
-    use super::decode;
+    use super::{decode, quoted};
     use crate::tree::Literal;
 
     fn text(body: &str) -> String {
         decode(body, false).expect_text()
+    }
+
+    /// A literal the parser recovered without its closing quote has no body, whatever its
+    /// last character (a multi-byte one was once sliced inside).
+    #[test]
+    fn unclosed_literals_have_no_body() {
+        assert_eq!(quoted("'a\\d'"), Some("a\\d"));
+        assert_eq!(quoted("`x`"), Some("x"));
+        assert_eq!(quoted("''"), Some(""));
+        assert_eq!(quoted("'\u{1a3}"), None);
+        assert_eq!(quoted("\"a'"), None);
+        assert_eq!(quoted("\""), None);
+        assert_eq!(quoted(""), None);
     }
 
     #[test]

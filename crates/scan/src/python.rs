@@ -159,7 +159,9 @@ pub fn string(text: &str) -> Literal {
     } else {
         1
     };
-    if rest.len() < 2 * quote {
+    // The closing quotes must be the opening ones: a literal the tokenizer cut short ends
+    // with whatever came last (a multi-byte character, even).
+    if rest.len() < 2 * quote || !rest.ends_with(&rest[..quote]) {
         return Literal::Broken("malformed string literal".into());
     }
     let body = &rest[quote..rest.len() - quote];
@@ -334,5 +336,11 @@ mod tests {
         assert_eq!(text("f'a{{2}}'"), "a{2}");
         assert!(matches!(string(r"'\N{DASH}'"), Literal::Broken(_)));
         assert!(matches!(string(r"'\ud800'"), Literal::Broken(_)));
+        // Cut short by the tokenizer: no closing quotes, a multi-byte character last (the
+        // fuzzer's `scan_extract` input, which once sliced inside it).
+        let cut = "\"\"\"\n (a+)+ {{2}}\")\nre.compile(\"\\10\u{1a3}n";
+        assert!(matches!(string(cut), Literal::Broken(_)));
+        assert!(matches!(string("'\u{e9}"), Literal::Broken(_)));
+        assert!(matches!(string("'''a'"), Literal::Broken(_)));
     }
 }

@@ -161,43 +161,25 @@ pub(crate) fn rarest_minterms(nfa: &Nfa, n: usize) -> Vec<MintermId> {
 /// over at most `limit` state sets: after it, no attempt that read what came before can go
 /// on, whatever follows.
 pub(crate) fn dead_end(nfa: &Nfa, set: Vec<StateId>, limit: usize) -> Option<Vec<MintermId>> {
-    if set.is_empty() {
-        return Some(Vec::new());
-    }
-    let order = rarest_minterms(nfa, nfa.minterms.len());
-    let mut prev: HashMap<Vec<StateId>, (Vec<StateId>, MintermId)> = HashMap::new();
-    let mut q = VecDeque::from([set.clone()]);
-    let mut seen = HashSet::from([set.clone()]);
-    while let Some(cur) = q.pop_front() {
-        for &m in &order {
-            let next = step(nfa, &cur, m);
-            if accepts(nfa, &next, false) || !seen.insert(next.clone()) {
-                continue;
-            }
-            prev.insert(next.clone(), (cur.clone(), m));
-            if next.is_empty() {
-                let (mut w, mut at) = (Vec::new(), next);
-                while at != set {
-                    let (p, m) = prev[&at].clone();
-                    w.push(m);
-                    at = p;
-                }
-                w.reverse();
-                return Some(w);
-            }
-            if seen.len() > limit {
-                return None;
-            }
-            q.push_back(next);
-        }
-    }
-    None
+    shortest_without_match(nfa, set, limit, |next| next.is_empty())
 }
 
 /// A shortest suffix that leaves `set` without ever accepting, searched over at most
 /// `limit` state sets. Minterms outside every class are tried first.
 pub(crate) fn suffix(nfa: &Nfa, set: Vec<StateId>, limit: usize) -> Option<Vec<MintermId>> {
-    if !accepts(nfa, &set, true) {
+    shortest_without_match(nfa, set, limit, |next| !accepts(nfa, next, true))
+}
+
+/// A shortest word from `set` along which no state set accepts before its end and whose
+/// last set is `done` (the empty word if `set` is), searched breadth-first over at most
+/// `limit` state sets.
+fn shortest_without_match(
+    nfa: &Nfa,
+    set: Vec<StateId>,
+    limit: usize,
+    done: impl Fn(&[StateId]) -> bool,
+) -> Option<Vec<MintermId>> {
+    if done(&set) {
         return Some(Vec::new());
     }
     // Characters no transition uses kill every thread at once: try them first.
@@ -212,7 +194,7 @@ pub(crate) fn suffix(nfa: &Nfa, set: Vec<StateId>, limit: usize) -> Option<Vec<M
                 continue;
             }
             prev.insert(next.clone(), (cur.clone(), m));
-            if !accepts(nfa, &next, true) {
+            if done(&next) {
                 let (mut w, mut at) = (Vec::new(), next);
                 while at != set {
                     let (p, m) = prev[&at].clone();

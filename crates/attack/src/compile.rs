@@ -101,8 +101,7 @@ fn compile_inner(
         } else {
             HashSet::new()
         },
-        char_sets: HashMap::new(),
-        tree: std::marker::PhantomData,
+        char_sets: rxguard_syntax::CharSetCache::new(),
     };
     ast.walk(|n| {
         if matches!(n.kind, AstKind::Backreference(_)) {
@@ -240,12 +239,8 @@ struct Compiler<'a> {
     stoppers: Vec<bool>,
     /// Repeats PCRE2 makes possessive (`crate::possess`), by node address.
     auto_possessive: HashSet<usize>,
-    /// Each character test's set, by node address: an unrolled counted repeat compiles its
-    /// body's tests many times, and case folding a wide class costs a pass over its
-    /// characters.
-    /// Keyed by the address of a node of the pattern's tree, which lives as long as `'a`.
-    char_sets: HashMap<*const Ast, regex_syntax::hir::ClassUnicode>,
-    tree: std::marker::PhantomData<&'a Ast>,
+    /// Each character test's set, computed once per node.
+    char_sets: rxguard_syntax::CharSetCache<'a>,
 }
 
 fn unsupported<T>(node: &Ast, what: &str) -> Result<T, CompileError> {
@@ -277,19 +272,14 @@ impl<'a> Compiler<'a> {
         &mut self,
         node: &'a Ast,
     ) -> Option<Result<regex_syntax::hir::ClassUnicode, rxguard_syntax::LowerError>> {
-        let key: *const Ast = node;
-        if let Some(class) = self.char_sets.get(&key) {
-            return Some(Ok(class.clone()));
-        }
-        let class = if self.units {
-            unit_char_set(node, self.flavor, self.flags)
-        } else {
-            utf8_char_set(node, self.flavor, self.flags)
-        };
-        if let Some(Ok(c)) = &class {
-            self.char_sets.insert(key, c.clone());
-        }
-        class
+        let (flavor, flags, units) = (self.flavor, self.flags, self.units);
+        self.char_sets.get(node, |n| {
+            if units {
+                unit_char_set(n, flavor, flags)
+            } else {
+                utf8_char_set(n, flavor, flags)
+            }
+        })
     }
 
     fn emit(&mut self, inst: Inst) -> Pc {

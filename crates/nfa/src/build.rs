@@ -295,10 +295,8 @@ struct Builder<'a> {
     in_lookahead: u32,
     /// The sets tested inside lookahead bodies.
     lookahead_sets: Vec<usize>,
-    /// Each character test's set, by node: an unrolled counted repeat builds its body's
-    /// tests many times, and case folding a wide class costs a pass over its characters.
-    /// Keyed by the address of a node of the tree, which lives as long as `'a`.
-    char_sets: HashMap<*const Ast, regex_syntax::hir::ClassUnicode>,
+    /// Each character test's set, computed once per node.
+    char_sets: rxguard_syntax::CharSetCache<'a>,
 }
 
 /// Builds the ε-free NFA of `ast`.
@@ -340,7 +338,7 @@ pub fn build(ast: &Ast, flavor: Flavor, flags: Flags, cfg: &Config) -> Result<Nf
         behind: Vec::new(),
         in_lookahead: 0,
         lookahead_sets: Vec::new(),
-        char_sets: HashMap::new(),
+        char_sets: rxguard_syntax::CharSetCache::new(),
     };
     if cfg.search && !ast.starts_anchored() {
         leading_lookbehinds(ast, &mut b.leading_lookbehinds);
@@ -451,15 +449,8 @@ impl<'a> Builder<'a> {
         &mut self,
         node: &'a Ast,
     ) -> Option<Result<regex_syntax::hir::ClassUnicode, rxguard_syntax::LowerError>> {
-        let key: *const Ast = node;
-        if let Some(class) = self.char_sets.get(&key) {
-            return Some(Ok(class.clone()));
-        }
-        let class = char_set(node, self.flavor, self.flags);
-        if let Some(Ok(c)) = &class {
-            self.char_sets.insert(key, c.clone());
-        }
-        class
+        let (flavor, flags) = (self.flavor, self.flags);
+        self.char_sets.get(node, |n| char_set(n, flavor, flags))
     }
 
     /// Builds `node` so that it continues at `next`; returns its entry.

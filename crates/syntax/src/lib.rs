@@ -45,7 +45,8 @@ pub use error::{Error, ErrorFamily, ErrorKind};
 pub use flavor::{Flags, Flavor};
 pub use lower::{
     char_set, code_unit_stand_in, lower, lower_utf8, rust_factors_ambiguous_prefix,
-    stand_in_code_unit, unit_char_set, utf8_char_set, word_class, LowerError, CODE_UNIT_STAND_IN,
+    stand_in_code_unit, unit_char_set, utf8_char_set, word_class, CharSetCache, LowerError,
+    CODE_UNIT_STAND_IN,
 };
 pub use parser::{Config, Parser, MAX_NEST_LIMIT};
 pub use print::print;

@@ -216,6 +216,44 @@ pub fn unit_char_set(node: &Ast, flavor: Flavor, flags: Flags) -> Option<Result<
     lw.char_set(node)
 }
 
+/// The character sets of an Ast's character tests, each computed once per node.
+///
+/// An unrolled counted repeat builds its body's tests once per copy, and case folding a
+/// wide class walks its characters (`[\W\w]{1286}` under `i` took a second before the NFA
+/// builder and the simulator's compiler shared their sets). Nodes are keyed by address, so
+/// the cache is bound to the tree's lifetime `'a`: a node copied for the occasion cannot
+/// be given to it, nor meet a freed copy's entry.
+#[derive(Debug, Default)]
+pub struct CharSetCache<'a> {
+    sets: std::collections::HashMap<*const Ast, HUni>,
+    tree: std::marker::PhantomData<&'a Ast>,
+}
+
+impl<'a> CharSetCache<'a> {
+    /// An empty cache.
+    pub fn new() -> CharSetCache<'a> {
+        CharSetCache::default()
+    }
+
+    /// `node`'s set: `lower(node)` the first time, the stored set after that (errors are
+    /// not stored).
+    pub fn get(
+        &mut self,
+        node: &'a Ast,
+        lower: impl FnOnce(&Ast) -> Option<Result<HUni, LowerError>>,
+    ) -> Option<Result<HUni, LowerError>> {
+        let key: *const Ast = node;
+        if let Some(set) = self.sets.get(&key) {
+            return Some(Ok(set.clone()));
+        }
+        let set = lower(node);
+        if let Some(Ok(s)) = &set {
+            self.sets.insert(key, s.clone());
+        }
+        set
+    }
+}
+
 impl Lowerer {
     /// A set of real characters in [`unit_char_set`]'s model: without the stand-ins'
     /// stretch where it holds all of it, refused where it holds a part.

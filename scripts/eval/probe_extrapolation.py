@@ -17,10 +17,7 @@ import argparse
 import json
 import math
 
-
-def quantiles(values, qs=(0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99)):
-    v = sorted(values)
-    return " ".join(f"q{int(q * 100)}={v[min(len(v) - 1, int(q * len(v)))]:.2f}" for q in qs)
+from fit_rates import quantiles  # the same quantile line as the cost-model fits print
 
 
 def main():

@@ -80,7 +80,11 @@ pub(crate) fn assess(
         .iter()
         .filter(|f| !f.pump.is_empty() && claim(f) > shown)
         .collect();
+    if order.is_empty() {
+        return None;
+    }
     order.sort_by_key(|f| std::cmp::Reverse(claim(f)));
+    // Most Java programs with a cached loop have no finding to measure: copy only then.
     let mut open = prog.clone();
     open.stoppers.iter_mut().for_each(|s| *s = false);
     for f in order.into_iter().take(MEASURED) {
